@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// `npm run demo`: the main job on the built-in sample, end to end.
+//   1. installs npm dependencies if missing;
+//   2. generates the synthetic sample twin (dalles, DEM, OCS2D, changes) into twin/sample/;
+//   3. tiles each vintage's dalles into twin/<year>/ortho/ (WebMercatorQuad pyramid);
+//   4. writes twin/catalog.json (what the viewer shows);
+//   5. builds the viewer and serves it with the twin on http://localhost:5173.
+// Steps 2-3 are skipped when their output is already complete (delete twin/ to start over).
+// Ctrl-C stops every process this script started.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const TWIN = process.env.TWIN_DIR ?? 'twin';
+const PORT = Number(process.env.PORT ?? 5173);
+const SAMPLE = join(TWIN, 'sample');
+
+function step(title) {
+  console.log(`\n▶ ${title}`);
+}
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`demo: "${cmd} ${args.join(' ')}" failed (exit ${r.status ?? r.signal}).`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+const tiling = (...args) => run(process.execPath, ['--import', 'tsx', 'tiling/cli/bin.ts', ...args]);
+
+step('Dépendances npm');
+run(process.execPath, ['scripts/ensure-deps.mjs', 'demo']);
+
+step(`Échantillon synthétique → ${SAMPLE}`);
+if (existsSync(join(SAMPLE, 'sample.json'))) console.log('déjà généré (supprimez twin/ pour recommencer)');
+else tiling('sample', '--out', SAMPLE);
+const sample = JSON.parse(readFileSync(join(SAMPLE, 'sample.json'), 'utf8'));
+
+const orthos = [];
+for (const year of sample.vintages) {
+  const out = join(TWIN, String(year), 'ortho');
+  step(`Pyramide d'images ${year} → ${out}`);
+  if (existsSync(join(out, 'tilejson.json'))) console.log('déjà tuilée');
+  else tiling('run', join(SAMPLE, 'ortho', String(year)), '--out', out);
+  orthos.push({ year, tilejson: JSON.parse(readFileSync(join(out, 'tilejson.json'), 'utf8')) });
+}
+
+step('Catalogue → twin/catalog.json');
+writeCatalog();
+
+step('Construction du visualiseur');
+run('npx', ['vite', 'build', '--logLevel', 'warn']);
+
+step('Serveur');
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, TWIN_DIR: TWIN },
+});
+server.stdout.on('data', (d) => {
+  if (String(d).includes(String(PORT))) {
+    console.log(`\n  Jumeau numérique prêt : http://localhost:${PORT}/   (Ctrl-C pour arrêter)\n`);
+  }
+});
+const stop = () => {
+  if (server.exitCode === null) server.kill('SIGTERM');
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+server.on('exit', (code) => process.exit(code ?? 0));
+
+function writeCatalog() {
+  const rel = (p) => p.split('\\').join('/');
+  const layers = [];
+  const last = sample.vintages[sample.vintages.length - 1];
+  for (const { year, tilejson } of orthos) {
+    layers.push({
+      id: `ortho-${year}`,
+      kind: 'orthoimagery',
+      title: { fr: `Orthophoto PCRS ${year} (5 cm)`, en: `PCRS orthophoto ${year} (5 cm)` },
+      vintage: year,
+      attribution: 'Échantillon synthétique hdf-twin (façon PCRS Géo2France)',
+      visible: year === last,
+      opacity: 1,
+      source: {
+        type: 'xyz',
+        url: `${year}/ortho/${tilejson.tiles[0].split('/').slice(-3).join('/')}`,
+        minZoom: tilejson.minzoom,
+        maxZoom: tilejson.maxzoom,
+        bounds: tilejson.bounds,
+      },
+    });
+  }
+  for (const year of sample.vintages) {
+    layers.push({
+      id: `ocs2d-${year}`,
+      kind: 'ocs2d',
+      title: { fr: `OCS2D ${year}`, en: `OCS2D land cover ${year}` },
+      vintage: year,
+      attribution: 'Échantillon synthétique, nomenclature OCS2D Géo2France',
+      visible: false,
+      source: { type: 'geojson', url: rel(`sample/ocs2d/ocs2d-${year}.geojson`), crs: 'EPSG:2154' },
+    });
+  }
+  const changes = sample.files?.changes?.[0] ?? `changes/changes-${sample.vintages.join('-')}.geojson`;
+  layers.push({
+    id: 'changes',
+    kind: 'changes',
+    title: { fr: 'Changements détectés (IA)', en: 'Detected changes (AI)' },
+    vintage: last,
+    attribution: 'Échantillon synthétique',
+    visible: false,
+    source: { type: 'geojson', url: rel(`sample/${changes}`), crs: 'EPSG:2154' },
+  });
+  const [w, s, e, n] = sample.extent.wgs84;
+  const catalog = {
+    version: 1,
+    title: 'Échantillon — Villeneuve-d’Ascq',
+    home: [w, s, e, n],
+    layers,
+  };
+  const path = join(TWIN, 'catalog.json');
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(catalog, null, 2)}\n`);
+  renameSync(`${path}.tmp`, path);
+  console.log(`${layers.length} couches`);
+}

@@ -1,0 +1,2 @@
+export * from './geotiff';
+export * from './memory';

@@ -11,7 +11,14 @@ import { viteStaticCopy } from 'vite-plugin-static-copy';
  */
 function serveTwin(): Plugin {
   const dir = resolve(process.env.TWIN_DIR ?? 'twin');
-  const handler = sirv(dir, { dev: true, etag: true, dotfiles: false });
+  const files = sirv(dir, { dev: true, etag: true, dotfiles: false });
+  // A missing file is a 404, not the app's index.html (the servers' SPA fallback): the viewer
+  // tells a missing catalog or tile from a present one by its status.
+  const handler: typeof files = (req, res) =>
+    files(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    });
   const mount = (use: (path: string, fn: typeof handler) => void) => use('/twin', handler);
   return {
     name: 'hdf-twin:serve-twin',

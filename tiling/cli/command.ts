@@ -11,5 +11,8 @@ export interface Command {
   /** Options in node:util parseArgs form. */
   options: NonNullable<ParseArgsConfig['options']>;
   /** Runs the command; resolves to the process exit code. Throw `DataError` for bad input. */
-  run(values: Record<string, string | boolean | string[] | boolean[] | undefined>, positionals: string[]): Promise<number>;
+  run(values: CommandValues, positionals: string[]): Promise<number>;
 }
+
+/** Parsed flag values, as node:util parseArgs returns them. */
+export type CommandValues = Record<string, string | boolean | (string | boolean)[] | undefined>;

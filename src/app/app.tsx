@@ -1,0 +1,48 @@
+import { TwinGlobe } from '../cesium/twin-globe';
+import { PanelBoundary } from '../components/panel-boundary';
+import { CatalogStatus } from '../features/catalog/catalog-status';
+import { LayerPanel } from '../features/layers/layer-panel';
+import { localize, useMessages } from '../i18n';
+import { useTwinStore } from '../stores';
+import { GlobeNotice } from './globe-notice';
+import { LanguageSwitch } from './language-switch';
+import { useCatalogLoader } from './use-catalog-loader';
+import { useDocumentLanguage } from './use-document-language';
+
+function CatalogTitle() {
+  const locale = useTwinStore((s) => s.locale);
+  const title = useTwinStore((s) => (s.catalog.status === 'loaded' ? s.catalog.catalog.title : undefined));
+  return title ? <p className="panel__subtitle">{localize(title, locale)}</p> : null;
+}
+
+/** The viewer: side panel (catalog status, layers) beside the globe; each in its own error boundary. */
+export function App() {
+  useCatalogLoader();
+  useDocumentLanguage();
+  const m = useMessages();
+  return (
+    <div className="app">
+      <aside className="app__panel" aria-label={m.panelLabel}>
+        <header className="panel__header">
+          <h1 className="panel__title">{m.appTitle}</h1>
+          <div className="panel__header-row">
+            <CatalogTitle />
+            <LanguageSwitch />
+          </div>
+        </header>
+        <PanelBoundary>
+          <CatalogStatus />
+        </PanelBoundary>
+        <PanelBoundary>
+          <LayerPanel />
+        </PanelBoundary>
+      </aside>
+      <main className="app__globe" aria-label={m.globeLabel}>
+        <PanelBoundary message={(mm, detail) => mm.globeFailed(detail)}>
+          <TwinGlobe className="globe" />
+        </PanelBoundary>
+        <GlobeNotice />
+      </main>
+    </div>
+  );
+}

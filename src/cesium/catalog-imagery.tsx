@@ -1,0 +1,79 @@
+import { ImageryLayer, type ImageryProvider } from 'cesium';
+import { useEffect } from 'react';
+import { useCesium } from 'resium';
+import { useShallow } from 'zustand/react/shallow';
+import type { OrthoLayerEntry } from '../config/catalog';
+import { type LayerState, type TwinState, useTwinStore } from '../stores';
+import { describeError } from './errors';
+import { createImageryProvider, imageryLayerOptions } from './imagery-provider';
+
+const selectOrthoEntries = (s: TwinState): OrthoLayerEntry[] =>
+  s.catalog.status === 'loaded'
+    ? s.catalog.catalog.layers.filter((l): l is OrthoLayerEntry => l.kind === 'orthoimagery')
+    : [];
+
+interface BoundLayer {
+  readonly id: string;
+  readonly layer: ImageryLayer;
+  readonly provider: ImageryProvider;
+  readonly removeListener: () => void;
+}
+
+/**
+ * Draws the catalog's orthoimagery entries as imagery layers, first entry on top, and keeps
+ * their visibility and opacity in step with the store. Renders nothing.
+ */
+export function CatalogImagery(): null {
+  const { viewer } = useCesium();
+  const entries = useTwinStore(useShallow(selectOrthoEntries));
+
+  useEffect(() => {
+    if (!viewer) return;
+    const store = useTwinStore;
+    const bound: BoundLayer[] = [];
+    // Adding puts a layer on top, so add the catalog's last entry first.
+    for (const entry of [...entries].reverse()) {
+      try {
+        const provider = createImageryProvider(entry);
+        const layer = new ImageryLayer(provider, imageryLayerOptions(entry.source));
+        // A listener also stops Cesium from logging each failure; the panel shows them in words.
+        const removeListener = provider.errorEvent.addEventListener(() => {
+          store.getState().recordTileFailure(entry.id);
+          // A failed request does not wake requestRenderMode up; without a frame the globe would
+          // wait for the next camera move to fall back to coarser imagery.
+          viewer.scene.requestRender();
+        });
+        viewer.imageryLayers.add(layer);
+        bound.push({ id: entry.id, layer, provider, removeListener });
+        store.getState().setLayerStatus(entry.id, 'ready');
+      } catch (e) {
+        store.getState().setLayerStatus(entry.id, 'failed', describeError(e));
+      }
+    }
+
+    const apply = (layers: TwinState['layers']) => {
+      for (const b of bound) {
+        const state: LayerState | undefined = layers[b.id];
+        if (!state) continue;
+        b.layer.show = state.visible;
+        b.layer.alpha = state.opacity;
+      }
+      // requestRenderMode: nothing redraws until asked.
+      viewer.scene.requestRender();
+    };
+    apply(store.getState().layers);
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.layers !== prev.layers) apply(s.layers);
+    });
+
+    return () => {
+      unsubscribe();
+      for (const b of bound) {
+        b.removeListener();
+        if (!viewer.isDestroyed()) viewer.imageryLayers.remove(b.layer, true);
+      }
+    };
+  }, [viewer, entries]);
+
+  return null;
+}

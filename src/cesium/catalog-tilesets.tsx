@@ -1,0 +1,91 @@
+import { Cesium3DTileStyle, Cesium3DTileset } from 'cesium';
+import { useEffect } from 'react';
+import { useCesium } from 'resium';
+import { useShallow } from 'zustand/react/shallow';
+import type { Tiles3dLayerEntry } from '../config/catalog';
+import { type TwinState, useTwinStore } from '../stores';
+import { describeError } from './errors';
+
+const selectTilesetEntries = (s: TwinState): Tiles3dLayerEntry[] =>
+  s.catalog.status === 'loaded'
+    ? s.catalog.catalog.layers.filter((l): l is Tiles3dLayerEntry => l.kind === '3dtiles')
+    : [];
+
+interface BoundTileset {
+  readonly tileset: Cesium3DTileset;
+  opacity: number;
+  readonly removeListener: () => void;
+}
+
+/** A style fading the whole tileset, or none at full opacity (cheaper to render). */
+function opacityStyle(opacity: number): Cesium3DTileStyle | undefined {
+  return opacity >= 1 ? undefined : new Cesium3DTileStyle({ color: `color('white', ${opacity.toFixed(3)})` });
+}
+
+/**
+ * Loads the catalog's 3D Tiles entries and keeps their visibility and opacity in step with the
+ * store. A tileset that cannot be read, or whose tiles fail, is marked failed; others go on.
+ */
+export function CatalogTilesets(): null {
+  const { viewer } = useCesium();
+  const entries = useTwinStore(useShallow(selectTilesetEntries));
+
+  useEffect(() => {
+    if (!viewer) return;
+    const store = useTwinStore;
+    const bound = new Map<string, BoundTileset>();
+    let disposed = false;
+
+    const applyOne = (id: string, b: BoundTileset) => {
+      const state = store.getState().layers[id];
+      if (!state) return;
+      b.tileset.show = state.visible;
+      if (state.opacity !== b.opacity) {
+        b.opacity = state.opacity;
+        b.tileset.style = opacityStyle(state.opacity);
+      }
+    };
+    const applyAll = () => {
+      for (const [id, b] of bound) applyOne(id, b);
+      viewer.scene.requestRender();
+    };
+
+    for (const entry of entries) {
+      store.getState().setLayerStatus(entry.id, 'loading');
+      Cesium3DTileset.fromUrl(entry.source.url)
+        .then((tileset) => {
+          if (disposed || viewer.isDestroyed()) {
+            tileset.destroy();
+            return;
+          }
+          const removeListener = tileset.tileFailed.addEventListener(() => {
+            store.getState().recordTileFailure(entry.id);
+          });
+          viewer.scene.primitives.add(tileset);
+          const b: BoundTileset = { tileset, opacity: 1, removeListener };
+          bound.set(entry.id, b);
+          applyOne(entry.id, b);
+          store.getState().setLayerStatus(entry.id, 'ready');
+          viewer.scene.requestRender();
+        })
+        .catch((e: unknown) => {
+          if (!disposed) store.getState().setLayerStatus(entry.id, 'failed', describeError(e));
+        });
+    }
+
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.layers !== prev.layers) applyAll();
+    });
+    return () => {
+      disposed = true;
+      unsubscribe();
+      for (const b of bound.values()) {
+        b.removeListener();
+        if (!viewer.isDestroyed()) viewer.scene.primitives.remove(b.tileset);
+        else if (!b.tileset.isDestroyed()) b.tileset.destroy();
+      }
+    };
+  }, [viewer, entries]);
+
+  return null;
+}

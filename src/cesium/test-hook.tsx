@@ -1,0 +1,57 @@
+import { Cesium3DTileset } from 'cesium';
+import { useEffect } from 'react';
+import { useCesium } from 'resium';
+import type { Bbox } from '../geo';
+import { rectangleToBbox } from './rectangle';
+
+/** Read-only facts about the globe for browser tests (`window.__twin`); plain values only. */
+export interface TwinTestHook {
+  /** The part of the globe in view, `[west, south, east, north]` degrees, or null (sky only). */
+  viewRectangle(): Bbox | null;
+  /** Whether the globe has no tile left to load for the current view. */
+  tilesLoaded(): boolean;
+  /** Number of imagery layers, the offline base layer included. */
+  imageryLayerCount(): number;
+  /** Number of 3D tilesets on the scene. */
+  tilesetCount(): number;
+  /** Asks for one frame (the viewer renders on demand). */
+  requestRender(): void;
+}
+
+declare global {
+  interface Window {
+    __twin?: TwinTestHook;
+  }
+}
+
+/** Publishes {@link TwinTestHook} on `window.__twin` while the globe is mounted. */
+export function TestHook(): null {
+  const { viewer } = useCesium();
+  useEffect(() => {
+    if (!viewer) return;
+    const alive = () => !viewer.isDestroyed();
+    const hook: TwinTestHook = {
+      viewRectangle: () => {
+        const r = alive() ? viewer.camera.computeViewRectangle() : undefined;
+        return r ? rectangleToBbox(r) : null;
+      },
+      tilesLoaded: () => alive() && viewer.scene.globe.tilesLoaded,
+      imageryLayerCount: () => (alive() ? viewer.imageryLayers.length : 0),
+      tilesetCount: () => {
+        if (!alive()) return 0;
+        const p = viewer.scene.primitives;
+        let n = 0;
+        for (let i = 0; i < p.length; i++) if (p.get(i) instanceof Cesium3DTileset) n++;
+        return n;
+      },
+      requestRender: () => {
+        if (alive()) viewer.scene.requestRender();
+      },
+    };
+    window.__twin = hook;
+    return () => {
+      if (window.__twin === hook) delete window.__twin;
+    };
+  }, [viewer]);
+  return null;
+}

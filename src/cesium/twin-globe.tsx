@@ -1,0 +1,65 @@
+/**
+ * The 3D globe: a Resium viewer set up to work offline (no Cesium ion, no default imagery,
+ * no geocoder), rendering on demand, with the catalog's layers as children.
+ */
+import 'cesium/Build/Cesium/Widgets/widgets.css';
+import { Camera, EllipsoidTerrainProvider, Ion } from 'cesium';
+import { useState } from 'react';
+import { Viewer } from 'resium';
+import { HAUTS_DE_FRANCE_BBOX } from '../geo';
+import { CatalogImagery } from './catalog-imagery';
+import { CatalogTilesets } from './catalog-tilesets';
+import { GlobeHealth } from './globe-health';
+import { HomeView } from './home-view';
+import { OfflineBaseLayer } from './offline-base-layer';
+import { bboxToRectangle } from './rectangle';
+import { TestHook } from './test-hook';
+import { WidgetLabels } from './widget-labels';
+
+// No ion token: anything that still tried ion would fail loudly instead of using Cesium's
+// shared demo token. Setting it sends no request.
+Ion.defaultAccessToken = '';
+// The first frame already shows the region, before the catalog (and its home) arrives.
+Camera.DEFAULT_VIEW_RECTANGLE = bboxToRectangle(HAUTS_DE_FRANCE_BBOX);
+Camera.DEFAULT_VIEW_FACTOR = 0;
+
+/** Props of {@link TwinGlobe}. */
+export interface TwinGlobeProps {
+  /** Class of the viewer's container; it should give it a size. */
+  readonly className?: string;
+}
+
+/** The offline Cesium viewer with the catalog's layers, home view and health reporting. */
+export function TwinGlobe({ className }: TwinGlobeProps) {
+  // One terrain provider per globe; the ellipsoid asks no server for heights.
+  const [terrainProvider] = useState(() => new EllipsoidTerrainProvider());
+  return (
+    <Viewer
+      {...(className ? { className } : {})}
+      baseLayer={false}
+      terrainProvider={terrainProvider}
+      baseLayerPicker={false}
+      geocoder={false}
+      timeline={false}
+      animation={false}
+      sceneModePicker={false}
+      fullscreenButton={false}
+      infoBox={false}
+      selectionIndicator={false}
+      navigationHelpButton
+      navigationInstructionsInitiallyVisible={false}
+      homeButton
+      requestRenderMode
+      maximumRenderTimeChange={Number.POSITIVE_INFINITY}
+      showRenderLoopErrors={false}
+    >
+      <OfflineBaseLayer />
+      <CatalogImagery />
+      <CatalogTilesets />
+      <HomeView />
+      <GlobeHealth />
+      <WidgetLabels />
+      <TestHook />
+    </Viewer>
+  );
+}

@@ -1,0 +1,2 @@
+export * from './extent';
+export * from './web-mercator';

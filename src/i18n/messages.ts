@@ -1,0 +1,251 @@
+/**
+ * Every visible string of the viewer, French first. `en` must have exactly the keys of `fr`
+ * (the type says so, and i18n.test.ts checks it at run time too).
+ *
+ * French typography: « guillemets » with no-break spaces inside, a no-break space before « : »
+ * and « ; », and the typographic apostrophe ’.
+ */
+import type { CatalogIssue, CatalogProblem, ExpectedType, LayerKind, ReceivedValue } from '../config/catalog';
+
+/** No-break space, for French typography. */
+const NBSP = '\u00a0';
+
+/** French quotation: « text ». */
+const qFr = (s: string) => `«${NBSP}${s}${NBSP}»`;
+/** English quotation: “text”. */
+const qEn = (s: string) => `“${s}”`;
+
+const expectedFr: Record<ExpectedType, string> = {
+  string: 'un texte',
+  number: 'un nombre',
+  integer: 'un nombre entier',
+  boolean: 'true ou false',
+  object: 'un objet { … }',
+  array: 'une liste [ … ]',
+};
+
+const expectedEn: Record<ExpectedType, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'true or false',
+  object: 'an object { … }',
+  array: 'a list [ … ]',
+};
+
+const placeholders = (names: readonly string[]) => names.map((n) => `{${n}}`);
+
+/** `subject` is the field's path, or the words for a whole entry or file. */
+function problemFr(subject: string, p: CatalogProblem): string {
+  switch (p.code) {
+    case 'required':
+      return `${subject} est obligatoire`;
+    case 'type':
+      return `${subject} doit être ${expectedFr[p.expected]}`;
+    case 'nonEmpty':
+      return `${subject} ne doit pas être vide`;
+    case 'min':
+      return `${subject} doit être supérieur ou égal à ${p.limit}`;
+    case 'max':
+      return `${subject} doit être inférieur ou égal à ${p.limit}`;
+    case 'oneOf':
+      return p.options.length === 1
+        ? `${subject} doit valoir ${p.options[0]}`
+        : `${subject} doit valoir l’une des valeurs ${p.options.map(qFr).join(', ')}`;
+    case 'idFormat':
+      return `${subject} doit commencer par une lettre ou un chiffre, puis ne contenir que lettres, chiffres, ${qFr('-')}, ${qFr('_')} ou ${qFr('.')} (64${NBSP}caractères au plus)`;
+    case 'localizedText':
+      return `${subject} doit être un texte non vide ou un objet {"fr": …, "en": …}`;
+    case 'url':
+      return `${subject} doit être une adresse http(s) ou un chemin relatif`;
+    case 'template': {
+      const all = `${subject} doit contenir {z}, {x} et {y}`;
+      return p.missing.length < 3 ? `${all} (il manque ${placeholders(p.missing).join(', ')})` : all;
+    }
+    case 'templateUnknown':
+      return `${subject} contient {${p.placeholder}}, que le viewer ne sait pas remplir (permis${NBSP}: {z}, {x}, {y}, {reverseY}, {s})`;
+    case 'bbox':
+      return `${subject} doit être [ouest, sud, est, nord] en degrés, avec ouest < est et sud < nord`;
+    case 'zoomOrder':
+      return `${subject} doit être supérieur ou égal à minZoom (${p.minZoom})`;
+    case 'duplicateId':
+      return `${subject} est déjà celui de la couche n°${NBSP}${p.firstIndex + 1}`;
+    case 'invalidJson':
+      return `le fichier n’est pas du JSON valide (${p.detail})`;
+    case 'other':
+      return `${subject}${NBSP}: ${p.detail}`;
+  }
+}
+
+function problemEn(subject: string, p: CatalogProblem): string {
+  switch (p.code) {
+    case 'required':
+      return `${subject} is required`;
+    case 'type':
+      return `${subject} must be ${expectedEn[p.expected]}`;
+    case 'nonEmpty':
+      return `${subject} must not be empty`;
+    case 'min':
+      return `${subject} must be at least ${p.limit}`;
+    case 'max':
+      return `${subject} must be at most ${p.limit}`;
+    case 'oneOf':
+      return p.options.length === 1
+        ? `${subject} must be ${p.options[0]}`
+        : `${subject} must be one of ${p.options.map(qEn).join(', ')}`;
+    case 'idFormat':
+      return `${subject} must start with a letter or digit and contain only letters, digits, “-”, “_” or “.” (64 characters at most)`;
+    case 'localizedText':
+      return `${subject} must be a non-empty string or an object {"fr": …, "en": …}`;
+    case 'url':
+      return `${subject} must be an http(s) address or a relative path`;
+    case 'template': {
+      const all = `${subject} must contain {z}, {x} and {y}`;
+      return p.missing.length < 3 ? `${all} (missing ${placeholders(p.missing).join(', ')})` : all;
+    }
+    case 'templateUnknown':
+      return `${subject} contains {${p.placeholder}}, which the viewer cannot fill (allowed: {z}, {x}, {y}, {reverseY}, {s})`;
+    case 'bbox':
+      return `${subject} must be [west, south, east, north] in degrees, with west < east and south < north`;
+    case 'zoomOrder':
+      return `${subject} must be at least minZoom (${p.minZoom})`;
+    case 'duplicateId':
+      return `${subject} is already used by layer no. ${p.firstIndex + 1}`;
+    case 'invalidJson':
+      return `the file is not valid JSON (${p.detail})`;
+    case 'other':
+      return `${subject}: ${p.detail}`;
+  }
+}
+
+const receivedFr = (r: ReceivedValue) => `reçu ${r.type === 'string' ? qFr(r.value) : r.text}`;
+const receivedEn = (r: ReceivedValue) => `got ${r.type === 'string' ? qEn(r.value) : r.text}`;
+
+const fr = {
+  appTitle: 'Jumeau numérique des Hauts-de-France',
+  /** Name of the other language, written in that language (the switch button's text). */
+  otherLanguageName: 'English',
+  otherLanguageCode: 'en',
+  switchLanguageTitle: 'Switch the interface to English',
+  panelLabel: 'Panneau des couches',
+  layersHeading: 'Couches',
+  globeLabel: 'Globe 3D',
+  homeButtonTitle: 'Revenir à la vue d’ensemble',
+  navigationHelpTitle: 'Aide à la navigation (en anglais)',
+  catalogLoading: (url: string) => `Chargement du catalogue ${url}…`,
+  catalogNotFound: (url: string, isDefault: boolean) =>
+    isDefault
+      ? `Aucun catalogue trouvé à ${url} — lancez npm run demo pour créer l’échantillon.`
+      : `Aucun catalogue trouvé à ${url} — vérifiez le paramètre ?catalog= de l’adresse.`,
+  catalogHttpError: (url: string, status: number) =>
+    `Le serveur a répondu ${status} pour le catalogue ${url}.`,
+  catalogNetworkError: (url: string, detail: string) => `Le catalogue ${url} est injoignable (${detail}).`,
+  catalogBadUrl: (url: string) =>
+    `Adresse de catalogue refusée${NBSP}: ${qFr(url)} (seules les adresses http(s) et les chemins relatifs sont permis).`,
+  catalogInvalid: (url: string) => `Le catalogue ${url} est inutilisable${NBSP}:`,
+  catalogIssuesSummary: (count: number) =>
+    count === 1
+      ? `Une erreur dans le catalogue${NBSP}; les couches valides restent affichées.`
+      : `${count}${NBSP}erreurs dans le catalogue${NBSP}; les couches valides restent affichées.`,
+  globeStillWorks: 'Le globe reste utilisable.',
+  noLayers: 'Ce catalogue ne contient aucune couche valide.',
+  kindNames: {
+    orthoimagery: 'Orthophotographie',
+    '3dtiles': 'Maquette 3D',
+    ocs2d: 'Occupation du sol (OCS2D)',
+    changes: 'Changements détectés',
+    territories: 'Territoires',
+  } satisfies Record<LayerKind, string>,
+  vintage: (year: number) => `millésime ${year}`,
+  attribution: (text: string) => `Source${NBSP}: ${text}`,
+  opacityLabel: (title: string) => `Opacité de ${qFr(title)}`,
+  percent: (value: number) => `${value}${NBSP}%`,
+  comingSoon: 'Affichage à venir',
+  statusLoading: 'Chargement…',
+  statusTilesFailed: (count: number) =>
+    count === 1
+      ? `Échec${NBSP}: une tuile n’a pas pu être chargée.`
+      : `Échec${NBSP}: ${count}${NBSP}tuiles n’ont pas pu être chargées.`,
+  statusLoadFailed: (detail: string) => `Échec du chargement${NBSP}: ${detail}`,
+  issueWhere: (issue: CatalogIssue) => {
+    if (issue.layerIndex === undefined) return 'catalogue';
+    const n = `n°${NBSP}${issue.layerIndex + 1}`;
+    return issue.layerId !== undefined ? `couche ${qFr(issue.layerId)} (${n})` : `couche ${n}`;
+  },
+  /** One issue as a sentence: where, what, what was there. */
+  issue: (issue: CatalogIssue) => {
+    const where = fr.issueWhere(issue);
+    const subject = issue.path || (issue.layerIndex === undefined ? 'le fichier' : 'l’entrée');
+    const what = problemFr(subject, issue.problem);
+    return `${where}${NBSP}: ${what}${issue.received ? `, ${receivedFr(issue.received)}` : ''}`;
+  },
+  panelCrashed: (detail: string) => `Ce panneau a rencontré une erreur${NBSP}: ${detail}`,
+  retry: 'Réessayer',
+  globeFailed: (detail: string) => `Le globe 3D n’a pas pu démarrer${NBSP}: ${detail}`,
+  renderStopped: (detail: string) => `Le rendu 3D s’est arrêté${NBSP}: ${detail}`,
+};
+
+/** The dictionary type: every key of the French one. */
+export type Messages = typeof fr;
+
+const en: Messages = {
+  appTitle: 'Hauts-de-France digital twin',
+  otherLanguageName: 'Français',
+  otherLanguageCode: 'fr',
+  switchLanguageTitle: 'Passer l’interface en français',
+  panelLabel: 'Layer panel',
+  layersHeading: 'Layers',
+  globeLabel: '3D globe',
+  homeButtonTitle: 'Back to the overview',
+  navigationHelpTitle: 'Navigation help',
+  catalogLoading: (url) => `Loading the catalog ${url}…`,
+  catalogNotFound: (url, isDefault) =>
+    isDefault
+      ? `No catalog found at ${url} — run npm run demo to create the sample.`
+      : `No catalog found at ${url} — check the ?catalog= parameter of the address.`,
+  catalogHttpError: (url, status) => `The server answered ${status} for the catalog ${url}.`,
+  catalogNetworkError: (url, detail) => `The catalog ${url} cannot be reached (${detail}).`,
+  catalogBadUrl: (url) =>
+    `Catalog address refused: ${qEn(url)} (only http(s) addresses and relative paths are allowed).`,
+  catalogInvalid: (url) => `The catalog ${url} cannot be used:`,
+  catalogIssuesSummary: (count) =>
+    count === 1
+      ? 'One error in the catalog; the valid layers are still shown.'
+      : `${count} errors in the catalog; the valid layers are still shown.`,
+  globeStillWorks: 'The globe still works.',
+  noLayers: 'This catalog has no valid layer.',
+  kindNames: {
+    orthoimagery: 'Orthoimagery',
+    '3dtiles': '3D model',
+    ocs2d: 'Land cover (OCS2D)',
+    changes: 'Detected changes',
+    territories: 'Territories',
+  },
+  vintage: (year) => `vintage ${year}`,
+  attribution: (text) => `Source: ${text}`,
+  opacityLabel: (title) => `Opacity of ${qEn(title)}`,
+  percent: (value) => `${value}%`,
+  comingSoon: 'Display coming soon',
+  statusLoading: 'Loading…',
+  statusTilesFailed: (count) =>
+    count === 1 ? 'Failed: one tile could not be loaded.' : `Failed: ${count} tiles could not be loaded.`,
+  statusLoadFailed: (detail) => `Loading failed: ${detail}`,
+  issueWhere: (issue) => {
+    if (issue.layerIndex === undefined) return 'catalog';
+    const n = `no. ${issue.layerIndex + 1}`;
+    return issue.layerId !== undefined ? `layer ${qEn(issue.layerId)} (${n})` : `layer ${n}`;
+  },
+  issue: (issue) => {
+    const where = en.issueWhere(issue);
+    const subject = issue.path || (issue.layerIndex === undefined ? 'the file' : 'the entry');
+    const what = problemEn(subject, issue.problem);
+    return `${where}: ${what}${issue.received ? `, ${receivedEn(issue.received)}` : ''}`;
+  },
+  panelCrashed: (detail) => `This panel ran into an error: ${detail}`,
+  retry: 'Retry',
+  globeFailed: (detail) => `The 3D globe could not start: ${detail}`,
+  renderStopped: (detail) => `3D rendering stopped: ${detail}`,
+};
+
+/** The dictionaries, by locale. */
+export const MESSAGES = { fr, en } as const;

@@ -1,0 +1,24 @@
+/**
+ * The viewer's one store, made of typed slices (zustand "slices pattern"). It holds plain data
+ * and user choices only: Cesium objects live in src/cesium/ and read the store.
+ */
+import { create, type StateCreator } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import { type CatalogSlice, createCatalogSlice } from './catalog-slice';
+import { createLayersSlice, type LayersSlice } from './layers-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+/** The whole state: every slice combined. */
+export type TwinState = CatalogSlice & LayersSlice & UiSlice;
+
+const createTwinState: StateCreator<TwinState> = (...a) => ({
+  ...createCatalogSlice(...a),
+  ...createLayersSlice(...a),
+  ...createUiSlice(...a),
+});
+
+/** A fresh, independent store (tests; several viewers on one page). */
+export const createTwinStore = () => createStore<TwinState>()(createTwinState);
+
+/** The app's store as a React hook; outside React use `useTwinStore.getState()`. */
+export const useTwinStore = create<TwinState>()(createTwinState);

@@ -7,9 +7,11 @@
 import { parseArgs } from 'node:util';
 import { isDataError } from '../core';
 import type { Command } from './command';
+import { planCommand } from './commands/plan';
+import { runCommand } from './commands/run';
 import { sampleCommand } from './commands/sample';
 
-const COMMANDS: Command[] = [sampleCommand];
+const COMMANDS: Command[] = [sampleCommand, planCommand, runCommand];
 
 function help(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);

@@ -1,1 +1,3 @@
 export * from './geotiff';
+export * from './sharp-encoder';
+export * from './tile-encoder';

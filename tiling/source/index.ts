@@ -1,2 +1,6 @@
+export * from './byte-reader';
+export * from './gdal';
 export * from './geotiff';
+export * from './inspect';
 export * from './memory';
+export * from './validate';

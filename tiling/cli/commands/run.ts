@@ -1,0 +1,178 @@
+/**
+ * `tiling run <dalles or dirs...> --out <dir>`: builds the WebMercatorQuad pyramid with all cores,
+ * resumable: a run after a crash or kill -9 skips the jobs its manifest lists, and the result is
+ * byte-identical to an uninterrupted run. Ends with a summary and `<out>/report.json`.
+ */
+import { join } from 'node:path';
+import { tileExtension } from '../../encode';
+import type { RunProgress, RunReport } from '../../pipeline';
+import { planContext, runPyramid } from '../../pipeline';
+import { estimatePlan, formatBytes, formatDuration, formatPlan } from '../../plan';
+import { LocalJobEngine } from '../../queue';
+import { FsManifest, FsSideStore, FsTileTarget, STATE_DIR, writeFileAtomic } from '../../write';
+import type { Command } from '../command';
+import { calibrate, parseTilingFlags, planFromFlags, TILING_FLAGS } from './plan';
+
+/** URL of a module next to this one in the same language (sources .ts under tsx, .js once built). */
+function siblingModule(relative: string): string {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`${relative}${ext}`, import.meta.url).href;
+}
+
+/** Progress on a TTY: one line redrawn; elsewhere: a plain line every 10 s or 10%. */
+export function createProgressPrinter(stream: NodeJS.WriteStream): {
+  update(p: RunProgress): void;
+  end(): void;
+} {
+  const tty = stream.isTTY === true;
+  let startPlanned = -1;
+  let lastLine = 0;
+  let lastPct = -1;
+  return {
+    update(p) {
+      if (startPlanned < 0) startPlanned = p.plannedDone;
+      const frac = p.plannedTotal > 0 ? p.plannedDone / p.plannedTotal : 1;
+      const rate = p.seconds > 0 ? (p.plannedDone - startPlanned) / p.seconds : 0;
+      const eta = rate > 0 ? formatDuration((p.plannedTotal - p.plannedDone) / rate) : '?';
+      const tilesPerSecond = p.seconds > 0 ? p.tiles / p.seconds : 0;
+      const mpx = p.seconds > 0 ? p.sourcePixels / 1e6 / p.seconds : 0;
+      const stats = `${p.jobsDone}/${p.jobsTotal} jobs  ${p.tiles} tiles  ${tilesPerSecond.toFixed(0)} tiles/s  ${mpx.toFixed(1)} Mpx/s  ETA ${eta}`;
+      if (tty) {
+        const width = 24;
+        const filled = Math.round(frac * width);
+        stream.write(
+          `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(1).padStart(5)}%  ${stats}\x1b[K`,
+        );
+        return;
+      }
+      const pct = Math.floor(frac * 10);
+      if (p.seconds - lastLine >= 10 || pct > lastPct || p.jobsDone === p.jobsTotal) {
+        lastLine = p.seconds;
+        lastPct = pct;
+        stream.write(`tiling: ${(frac * 100).toFixed(1)}%  ${stats}\n`);
+      }
+    },
+    end() {
+      if (tty) stream.write('\n');
+    },
+  };
+}
+
+/** The end-of-run summary. */
+export function formatSummary(report: RunReport, outDir: string): string {
+  const lines = [
+    report.complete
+      ? `done: ${outDir}`
+      : `stopped before the end: ${outDir} (run the same command again to resume)`,
+    `  ${report.tiles} tiles, ${formatBytes(report.bytes)}, zooms ${report.minZoom}..${report.maxZoom}`,
+    `  this run: ${report.jobs.completed} jobs in ${formatDuration(report.seconds)}, ${report.tilesPerSecond.toFixed(0)} tiles/s, ${report.sourceMegapixelsPerSecond.toFixed(1)} Mpx/s of source${report.jobs.resumed > 0 ? ` (${report.jobs.resumed} jobs done by an earlier run)` : ''}`,
+  ];
+  if (report.skippedDalles.length > 0) {
+    lines.push(`  ${report.skippedDalles.length} dalle(s) left out (see report.json):`);
+    for (const s of report.skippedDalles) lines.push(`    - ${s.id}: ${s.reasons[0] ?? ''}`);
+  }
+  for (const e of report.errors) lines.push(`  job ${e.job} failed: ${e.message}`);
+  return lines.join('\n');
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'builds the imagery pyramid; resumable after a crash',
+  usage: `Usage: tiling run <dalles, folders or .txt lists...> --out <dir> [options]
+
+Builds the WebMercatorQuad pyramid {z}/{x}/{y}.jpg of the dalles, with tilejson.json and
+WMTSCapabilities.xml, using all cores. Run the same command again after a crash or kill -9: it
+resumes where it stopped and the result is the same, byte for byte.
+
+Options:
+  -o, --out <dir>        output folder (required)
+      --min-zoom <z>     coarsest zoom (default: deepest zoom where the data fits in 4 tiles)
+      --max-zoom <z>     finest zoom (default: from the pixel size; 5 cm -> 21)
+  -j, --workers <n>      worker threads (default: all cores; 0 = in the main thread)
+      --on-error <m>     stop (default) or skip: a bad dalle stops the run, or is left out and listed
+      --format <f>       jpeg (default; PNG for partly transparent edge tiles), webp or png
+      --quality <q>      JPEG/WebP quality 1-100 (default 85)
+      --bands <r,g,b>    1-based bands read as red, green, blue (default 1,2,3; 4,1,2 = infrared)
+      --job-span <k>     zoom levels per job (default 3: 8x8 base tiles)
+      --base-url <url>   absolute URL of <dir>/ for WMTSCapabilities.xml and tilejson.json
+      --name <text>      layer name (default: the output folder's name)
+      --attribution <t>  attribution text
+      --dry-run          plan only: print the plan and write the job list, no tiles
+  -h, --help             this help`,
+  options: {
+    ...TILING_FLAGS,
+    'base-url': { type: 'string' },
+    name: { type: 'string' },
+    attribution: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
+  async run(values, positionals) {
+    const flags = parseTilingFlags('run', values, positionals);
+    const { plan, warnings } = await planFromFlags(flags);
+    if (warnings) console.error(warnings);
+    if (values['dry-run']) {
+      const calibration = await calibrate(plan);
+      console.log(formatPlan(plan, calibration ? estimatePlan(plan, calibration, flags.workers) : undefined));
+      return 0;
+    }
+    const baseUrlFlag = typeof values['base-url'] === 'string' ? values['base-url'] : '';
+    const baseUrl = baseUrlFlag && !baseUrlFlag.endsWith('/') ? `${baseUrlFlag}/` : baseUrlFlag;
+    const name =
+      typeof values.name === 'string'
+        ? values.name
+        : (flags.out.split(/[\\/]/).filter(Boolean).pop() ?? 'ortho');
+    const attribution = typeof values.attribution === 'string' ? values.attribution : '';
+
+    const target = new FsTileTarget(flags.out, { extension: tileExtension(plan.options.format) });
+    target.clearTemporaryFiles();
+    const manifest = FsManifest.open(join(flags.out, STATE_DIR, 'manifest.jsonl'), plan.fingerprint);
+    const side = new FsSideStore(flags.out);
+    const engine = new LocalJobEngine({ workers: flags.workers });
+    const abort = new AbortController();
+    const onSignal = () => abort.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const progress = createProgressPrinter(process.stderr);
+    console.error(
+      `tiling: ${plan.jobs.length} jobs, ${plan.totalTiles} tiles planned, zooms ${plan.options.minZoom}..${plan.options.maxZoom}, ${engine.concurrency} worker(s)${manifest.done.size > 0 ? `, resuming (${manifest.done.size} jobs already done)` : ''}`,
+    );
+    let report: RunReport;
+    try {
+      report = await runPyramid(plan, {
+        engine,
+        handler: {
+          module: siblingModule('../../pipeline'),
+          exportName: 'createTileJobHandler',
+          config: {
+            outDir: flags.out,
+            plan: planContext(plan),
+            source: { module: siblingModule('../../source/index'), exportName: 'openRasterSource' },
+          },
+        },
+        manifest,
+        target,
+        side,
+        onError: plan.options.onError,
+        name,
+        attribution,
+        baseUrl,
+        onProgress: (p) => progress.update(p),
+        signal: abort.signal,
+      });
+    } finally {
+      progress.end();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await manifest.close();
+      await engine.close();
+    }
+    if (report.complete) await side.clear();
+    await writeFileAtomic(
+      join(flags.out, 'report.json'),
+      `${JSON.stringify(report, null, 2)}\n`,
+      target.tmpDir,
+    );
+    console.log(formatSummary(report, flags.out));
+    return report.complete ? 0 : 1;
+  },
+};

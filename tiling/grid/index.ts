@@ -1,0 +1,2 @@
+export * from './quadtree';
+export * from './web-mercator';

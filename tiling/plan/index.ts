@@ -1,0 +1,5 @@
+export * from './estimate';
+export * from './footprint';
+export * from './hash';
+export * from './mosaic';
+export * from './plan';

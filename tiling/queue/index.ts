@@ -1,0 +1,3 @@
+export * from './local';
+export * from './scheduler';
+export * from './types';

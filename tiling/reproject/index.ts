@@ -1,0 +1,2 @@
+export * from './approx';
+export * from './crs';

@@ -1,0 +1,4 @@
+export * from './composite';
+export * from './coverage';
+export * from './downsample';
+export * from './warp';

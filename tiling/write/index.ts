@@ -1,0 +1,5 @@
+export * from './manifest';
+export * from './side-store';
+export * from './tile-target';
+export * from './tilejson';
+export * from './wmts';

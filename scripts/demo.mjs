@@ -53,10 +53,14 @@ step('Construction du visualiseur');
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 
 step('Serveur');
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, TWIN_DIR: TWIN },
-});
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, TWIN_DIR: TWIN },
+  },
+);
 server.stdout.on('data', (d) => {
   if (String(d).includes(String(PORT))) {
     console.log(`\n  Jumeau numérique prêt : http://localhost:${PORT}/   (Ctrl-C pour arrêter)\n`);

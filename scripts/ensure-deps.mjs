@@ -23,7 +23,10 @@ if (task === 'test') {
     ['/usr/bin/gdalinfo', 'gdal-bin'],
     ['/usr/bin/gdal2tiles.py', 'python3-gdal'],
     ['/usr/bin/redis-server', 'redis-server'],
-  ].filter(([path]) => !existsSync(process.env.CHROMIUM_PATH && path.endsWith('chromium') ? process.env.CHROMIUM_PATH : path));
+  ].filter(
+    ([path]) =>
+      !existsSync(process.env.CHROMIUM_PATH && path.endsWith('chromium') ? process.env.CHROMIUM_PATH : path),
+  );
   if (missing.length > 0) {
     const pkgs = missing.map(([, pkg]) => pkg).join(' ');
     console.error(

@@ -164,33 +164,29 @@ export function buildApproxGrid(
  * output pixels: row `row` (0-based within the grid's region), columns 0 .. width - 1.
  */
 export function approxGridRow(grid: ApproxGrid, row: number, outU: Float64Array, outV: Float64Array): void {
-  const n = grid.cells;
-  const stride = n + 1;
-  const width = grid.width;
-  const fy = ((row + 0.5) / grid.height) * n;
-  const cy = Math.min(n - 1, Math.floor(fy));
-  const ty = fy - cy;
-  const u = grid.u;
-  const v = grid.v;
-  const base0 = cy * stride;
-  const base1 = base0 + stride;
-  const cellWidth = width / n;
-  for (let cx = 0; cx < n; cx++) {
-    // The row's positions at the cell's left and right nodes, then linear in between.
-    const uL = (u[base0 + cx] as number) * (1 - ty) + (u[base1 + cx] as number) * ty;
-    const vL = (v[base0 + cx] as number) * (1 - ty) + (v[base1 + cx] as number) * ty;
-    const uR = (u[base0 + cx + 1] as number) * (1 - ty) + (u[base1 + cx + 1] as number) * ty;
-    const vR = (v[base0 + cx + 1] as number) * (1 - ty) + (v[base1 + cx + 1] as number) * ty;
-    const start = Math.ceil(cx * cellWidth - 0.5);
-    const end = cx === n - 1 ? width : Math.ceil((cx + 1) * cellWidth - 0.5);
-    const du = (uR - uL) / cellWidth;
-    const dv = (vR - vL) / cellWidth;
-    for (let c = start; c < end; c++) {
-      const t = c + 0.5 - cx * cellWidth;
-      outU[c] = uL + du * t;
-      outV[c] = vL + dv * t;
+  // One interpolation (approxGridRowSegments), expanded per column here.
+  const seg = rowSegmentScratch(grid.cells);
+  const segments = approxGridRowSegments(grid, row, seg);
+  for (let k = 0; k < segments; k++) {
+    const o = k * 6;
+    const first = seg[o] as number;
+    const end = seg[o + 1] as number;
+    const u0 = seg[o + 2] as number;
+    const v0 = seg[o + 3] as number;
+    const du = seg[o + 4] as number;
+    const dv = seg[o + 5] as number;
+    for (let c = first; c < end; c++) {
+      outU[c] = u0 + du * (c - first);
+      outV[c] = v0 + dv * (c - first);
     }
   }
+}
+
+let segmentScratch = new Float64Array(0);
+/** A reused buffer for one row's segments (hot path: one call per output row). */
+function rowSegmentScratch(cells: number): Float64Array {
+  if (segmentScratch.length < 6 * cells) segmentScratch = new Float64Array(6 * cells);
+  return segmentScratch;
 }
 
 /**

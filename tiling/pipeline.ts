@@ -15,8 +15,8 @@ import { DataError } from './core';
 import type { EncodeOptions, RawTile, SharpFactory, TileEncoder } from './encode';
 import { createSharpTileEncoder, tileExtension, tileMimeType } from './encode';
 import { pixelSizeMetres, TILE_SIZE_PX, tileChildren, tileKey } from './grid';
-import type { Mosaic, TileJob, TilingPlan } from './plan';
-import { dalleWindow, jobId } from './plan';
+import type { Mosaic, SourceOpenOptions, TileJob, TilingPlan } from './plan';
+import { dalleWindow, jobId, sourceOpenOptions } from './plan';
 import type { JobEngine, JobFailure, JobHandler, JobHandlerSpec } from './queue';
 import type { ApproxGrid, PixelMapper } from './reproject';
 import {
@@ -439,7 +439,9 @@ export async function createTileJobHandler(
 ): Promise<JobHandler<TileJobMessage, TileJobResult>> {
   const c = config as TileJobHandlerConfig;
   const mod = (await import(c.source.module)) as Record<string, unknown>;
-  const open = mod[c.source.exportName] as ((path: string) => Promise<RasterSource>) | undefined;
+  const open = mod[c.source.exportName] as
+    | ((path: string, options?: SourceOpenOptions) => Promise<RasterSource>)
+    | undefined;
   if (typeof open !== 'function') {
     throw new DataError(
       `${NAME}: ${c.source.module} has no function "${c.source.exportName}" to open dalles.`,
@@ -455,7 +457,8 @@ export async function createTileJobHandler(
   });
   const target = new FsTileTarget(c.outDir, { extension: encoder.extension });
   const side = new FsSideStore(c.outDir);
-  const dalles = createDalleCache(c.plan.mosaic, open, c.openDalles ?? 8);
+  const openOptions = sourceOpenOptions(c.plan.options);
+  const dalles = createDalleCache(c.plan.mosaic, (path) => open(path, openOptions), c.openDalles ?? 8);
   return (job) => runTileJob(job, { plan: c.plan, openDalle: dalles.openDalle, encoder, target, side });
 }
 

@@ -59,6 +59,12 @@ export interface PlanOptions {
   bands: [number, number, number] | null;
   /** 'stop' (default): a bad dalle stops the plan, listing every problem; 'skip': it is left out. */
   onError: OnError;
+  /** EPSG code assumed for dalles whose GeoTIFF has no CRS (the CLI's --crs); null: none is assumed. */
+  crs: number | null;
+  /** 16-bit dalles: 'reject' (default) or 'scale' from {@link PlanOptions.uint16Range} to 0..255. */
+  uint16: 'reject' | 'scale';
+  /** 16-bit values mapped to 0 and 255 when `uint16` is 'scale' ([0, 65535]). */
+  uint16Range: [number, number];
   /** Bound of the approximate transform's error, in source pixels (0.1). */
   maxErrorPx: number;
   /** Most source pixels held at once by one job (16 Mpx = 64 MB RGBA); larger blocks are cut. */
@@ -73,6 +79,9 @@ export const PLAN_DEFAULTS: PlanOptions = {
   quality: 85,
   bands: null,
   onError: 'stop',
+  crs: null,
+  uint16: 'reject',
+  uint16Range: [0, 65535],
   maxErrorPx: 0.1,
   sourceBudgetPx: 16_000_000,
 };
@@ -159,11 +168,36 @@ function checkOptions(o: PlanOptions): string[] {
   }
   if (o.onError !== 'stop' && o.onError !== 'skip')
     problems.push(`onError must be "stop" or "skip", got "${o.onError}"`);
+  if (o.crs !== null && !(Number.isInteger(o.crs) && o.crs > 0))
+    problems.push(`crs must be an EPSG code like 2154, got ${JSON.stringify(o.crs)}`);
+  if (o.uint16 !== 'reject' && o.uint16 !== 'scale')
+    problems.push(`uint16 must be "reject" or "scale", got "${o.uint16}"`);
+  const [lo, hi] = o.uint16Range;
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo >= 0 && hi <= 65535 && lo < hi))
+    problems.push(
+      `uint16Range must be two numbers 0 <= min < max <= 65535, got ${JSON.stringify(o.uint16Range)}`,
+    );
   if (!(o.maxErrorPx > 0 && o.maxErrorPx <= 1))
     problems.push(`maxErrorPx must be in (0, 1], got ${o.maxErrorPx}`);
   if (!(o.sourceBudgetPx >= 65536))
     problems.push(`sourceBudgetPx must be at least 65536, got ${o.sourceBudgetPx}`);
   return problems;
+}
+
+/** How dalles are opened under a plan's options (the `openRasterSource` options they set). */
+export interface SourceOpenOptions {
+  crs?: number;
+  uint16: 'reject' | 'scale';
+  uint16Range: readonly [number, number];
+  bands?: readonly [number, number, number];
+}
+
+/** The source options of a plan, the same for `plan`, `run` and every worker. */
+export function sourceOpenOptions(o: PlanOptions): SourceOpenOptions {
+  const out: SourceOpenOptions = { uint16: o.uint16, uint16Range: o.uint16Range };
+  if (o.crs !== null) out.crs = o.crs;
+  if (o.bands !== null) out.bands = o.bands;
+  return out;
 }
 
 /** The deepest zoom <= maxZoom at which `extent` spans at most `maxTiles` tiles. */

@@ -457,7 +457,7 @@ export class GeoTiffRasterSource implements RasterSource {
     }
     if (sixteen && (this.options.uint16 ?? OPEN_RASTER_SOURCE_DEFAULTS.uint16) === 'reject') {
       throw new DataError(
-        `${SOURCE_NAME}: dalle "${info.id}" is 16-bit (UInt16); expected 8-bit (Byte). Convert it (gdal_translate -ot Byte -scale <min> <max> 0 255) (or open it with the API option uint16: 'scale').`,
+        `${SOURCE_NAME}: dalle "${info.id}" is 16-bit (UInt16); expected 8-bit (Byte). Convert it (gdal_translate -ot Byte -scale <min> <max> 0 255) or pass --uint16 scale (with --uint16-range <min>,<max>).`,
       );
     }
 

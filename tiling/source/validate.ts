@@ -97,7 +97,7 @@ export function checkDalle(info: RasterInfo, options: ValidateDallesOptions = {}
     add(
       'error',
       'no-crs',
-      `${q} has no CRS; expected ${acceptedList(o.acceptedEpsg)}. Fix the file (gdal_edit.py -a_srs EPSG:2154 "${file}").`,
+      `${q} has no CRS; expected ${acceptedList(o.acceptedEpsg)}. Pass --crs 2154 (or 3942..3950 for a CC zone) or fix the file (gdal_edit.py -a_srs EPSG:2154 "${file}").`,
     );
   } else if (!o.acceptedEpsg.includes(info.epsg)) {
     add(
@@ -150,7 +150,7 @@ export function checkDalle(info: RasterInfo, options: ValidateDallesOptions = {}
       add(
         'error',
         'bit-depth',
-        `${q} is 16-bit (UInt16); expected 8-bit (Byte) imagery. Convert it (gdal_translate -ot Byte -scale <min> <max> 0 255) (the API option uint16: "scale" maps 0..65535 linearly to 0..255).`,
+        `${q} is 16-bit (UInt16); expected 8-bit (Byte) imagery. Convert it (gdal_translate -ot Byte -scale <min> <max> 0 255) or pass --uint16 scale to map 0..65535 (or --uint16-range <min>,<max>) linearly to 0..255.`,
       );
     } else {
       add('warning', 'bit-depth', `${q} is 16-bit (UInt16); it will be scaled to 8 bits.`);

@@ -80,7 +80,7 @@ describe('GeoTiffRasterSource bad input', () => {
     await expectDataError(
       openRasterSource(p),
       p,
-      /has no CRS; expected EPSG:2154 \(Lambert-93\) or EPSG:3942\.\.3950 .*Fix the file/,
+      /has no CRS; expected EPSG:2154 \(Lambert-93\) or EPSG:3942\.\.3950 .*Pass --crs 2154 .*or fix the file/,
     );
     const src = await openRasterSource(p, { crs: 2154 });
     expect(src.info.epsg).toBe(2154);
@@ -137,7 +137,7 @@ describe('GeoTiffRasterSource bad input', () => {
     await expectDataError(
       openRasterSource(u16),
       u16,
-      /is 16-bit \(UInt16\); expected 8-bit \(Byte\).*gdal_translate -ot Byte -scale/,
+      /is 16-bit \(UInt16\); expected 8-bit \(Byte\).*gdal_translate -ot Byte -scale.*--uint16 scale/,
     );
     const f32 = translate('f32', [...l93Args(W, H), '-ot', 'Float32']);
     await expectDataError(openRasterSource(f32), f32, /32-bit float samples; expected 8-bit unsigned/);

@@ -98,7 +98,7 @@ describe('validateDalles', () => {
       validateDalles([dalle(704000, 7062400, { id: '2021-07050-70624-LA93-0M20-RVB.tif' })]),
     ];
     expect(crs[0]?.message).toBe(
-      'tiling: dalle "a.tif" has no CRS; expected EPSG:2154 (Lambert-93) or EPSG:3942..3950 (CC42..CC50). Fix the file (gdal_edit.py -a_srs EPSG:2154 "a.tif").',
+      'tiling: dalle "a.tif" has no CRS; expected EPSG:2154 (Lambert-93) or EPSG:3942..3950 (CC42..CC50). Pass --crs 2154 (or 3942..3950 for a CC zone) or fix the file (gdal_edit.py -a_srs EPSG:2154 "a.tif").',
     );
     expect(res[0]?.message).toMatch(
       /"b.tif" has 0.2 m x 0.2 m pixels while 6 of 7 dalles have 0.05 m x 0.05 m\. Tile each resolution separately/,

@@ -11,7 +11,7 @@ import type { TileFormat } from '../../encode';
 import { createSharpTileEncoder, TILE_FORMATS } from '../../encode';
 import { createDalleCache, loadSharp, planContext, runTileJob } from '../../pipeline';
 import type { Calibration, PlanOptions, SkippedDalle, TilingPlan } from '../../plan';
-import { estimatePlan, formatPlan, PLAN_DEFAULTS, planPyramid } from '../../plan';
+import { estimatePlan, formatPlan, PLAN_DEFAULTS, planPyramid, sourceOpenOptions } from '../../plan';
 import { formatProblems, inspectDalles, listDalles, openRasterSource } from '../../source';
 import { MemorySideStore, MemoryTileTarget, STATE_DIR, writeFileAtomic } from '../../write';
 import type { Command, CommandValues } from '../command';
@@ -29,6 +29,9 @@ export const TILING_FLAGS = {
   bands: { type: 'string' },
   'on-error': { type: 'string' },
   workers: { type: 'string', short: 'j' },
+  crs: { type: 'string' },
+  uint16: { type: 'string' },
+  'uint16-range': { type: 'string' },
 } as const;
 
 /** What the shared flags say, checked. */
@@ -86,8 +89,44 @@ export function parseTilingFlags(command: string, values: Values, positionals: s
       bands = parts.map((p) => p - 1) as [number, number, number];
     }
   }
+  let crs: number | undefined;
+  const crsText = str('crs');
+  if (crsText !== undefined) {
+    const m = /^(?:EPSG:)?(\d{4,6})$/i.exec(crsText.trim());
+    if (m) crs = Number(m[1]);
+    else problems.push(`--crs must be an EPSG code like 2154 or EPSG:3949, got "${crsText}"`);
+  }
+  const uint16 = str('uint16');
+  if (uint16 !== undefined && uint16 !== 'reject' && uint16 !== 'scale')
+    problems.push(`--uint16 must be reject or scale, got "${uint16}"`);
+  let uint16Range: [number, number] | undefined;
+  const rangeText = str('uint16-range');
+  if (rangeText !== undefined) {
+    const parts = rangeText.split(',').map((p) => Number(p.trim()));
+    const [lo, hi] = parts;
+    if (
+      parts.length === 2 &&
+      lo !== undefined &&
+      hi !== undefined &&
+      Number.isInteger(lo) &&
+      Number.isInteger(hi) &&
+      lo >= 0 &&
+      hi <= 65535 &&
+      lo < hi
+    ) {
+      uint16Range = [lo, hi];
+      if (uint16 === undefined) problems.push('--uint16-range needs --uint16 scale');
+    } else {
+      problems.push(
+        `--uint16-range must be two integers <min>,<max> with 0 <= min < max <= 65535, got "${rangeText}"`,
+      );
+    }
+  }
   if (problems.length > 0) throw new DataError(`tiling ${command}: invalid arguments`, problems);
   const plan: Partial<PlanOptions> = { bands };
+  if (crs !== undefined) plan.crs = crs;
+  if (uint16 !== undefined) plan.uint16 = uint16 as 'reject' | 'scale';
+  if (uint16Range !== undefined) plan.uint16Range = uint16Range;
   if (minZoom !== undefined) plan.minZoom = minZoom;
   if (maxZoom !== undefined) plan.maxZoom = maxZoom;
   if (span !== undefined) plan.jobZoomSpan = span;
@@ -121,7 +160,7 @@ export async function loadDalles(
   if (paths.length === 0) {
     throw new DataError(`tiling: no dalle (.tif, .tiff, .jp2) in ${inputs.map((i) => `"${i}"`).join(', ')}.`);
   }
-  const found = await inspectDalles(paths, plan.bands ? { bands: plan.bands } : {});
+  const found = await inspectDalles(paths, sourceOpenOptions({ ...PLAN_DEFAULTS, ...plan }));
   await Promise.all(found.sources.map((s) => s.close()));
   const errors = found.problems.filter((p) => p.severity === 'error');
   const warnings = found.problems.filter((p) => p.severity === 'warning');
@@ -169,7 +208,8 @@ export async function calibrate(plan: TilingPlan, samples = 3): Promise<Calibrat
     format: plan.options.format,
     quality: plan.options.quality,
   });
-  const dalles = createDalleCache(plan.mosaic, (p) => openRasterSource(p));
+  const openOptions = sourceOpenOptions(plan.options);
+  const dalles = createDalleCache(plan.mosaic, (p) => openRasterSource(p, openOptions));
   const ctx = planContext(plan);
   const run = async (job: (typeof sources)[number]) => {
     const t0 = performance.now();
@@ -219,6 +259,9 @@ Options:
       --format <f>       jpeg (default; PNG for partly transparent edge tiles), webp or png
       --quality <q>      JPEG/WebP quality 1-100 (default 85)
       --bands <r,g,b>    1-based bands read as red, green, blue (default 1,2,3; 4,1,2 = infrared)
+      --crs <epsg>       CRS assumed for dalles whose GeoTIFF has none (2154, or 3942..3950)
+      --uint16 <m>       16-bit dalles: reject (default) or scale them to 8 bits
+      --uint16-range <min,max>  16-bit values mapped to 0 and 255 with --uint16 scale (default 0,65535)
       --on-error <m>     stop (default) or skip: what a bad dalle does
       --job-span <k>     zoom levels per job (default 3: 8x8 base tiles)
   -j, --workers <n>      workers assumed by the time estimate (default: all cores)

@@ -93,6 +93,9 @@ Options:
       --format <f>       jpeg (default; PNG for partly transparent edge tiles), webp or png
       --quality <q>      JPEG/WebP quality 1-100 (default 85)
       --bands <r,g,b>    1-based bands read as red, green, blue (default 1,2,3; 4,1,2 = infrared)
+      --crs <epsg>       CRS assumed for dalles whose GeoTIFF has none (2154, or 3942..3950)
+      --uint16 <m>       16-bit dalles: reject (default) or scale them to 8 bits
+      --uint16-range <min,max>  16-bit values mapped to 0 and 255 with --uint16 scale (default 0,65535)
       --job-span <k>     zoom levels per job (default 3: 8x8 base tiles)
       --base-url <url>   absolute URL of <dir>/ for WMTSCapabilities.xml and tilejson.json
       --name <text>      layer name (default: the output folder's name)

@@ -1,0 +1,94 @@
+/**
+ * The twin's server (Fastify): the built viewer, the twin's data (HTTP range requests, ETag,
+ * caching headers) and the review API. Pure wiring: storage and configuration are passed in.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { OcsLabel } from './review/export';
+import { reviewRoutes } from './review/routes';
+import type { ReviewStore } from './review/store';
+
+export interface ServerOptions {
+  /** The built viewer (vite build). */
+  distDir: string;
+  /** The twin folder, served under /twin/. */
+  twinDir: string;
+  store: ReviewStore;
+  reviewerOf: (token: string) => string | null;
+  ocsLabel?: OcsLabel;
+  logger?: boolean;
+}
+
+/** Errors of the HTTP layer in words, as JSON. */
+function errorHandler(
+  error: FastifyError,
+  _req: unknown,
+  reply: { code(n: number): { send(b: unknown): unknown } },
+) {
+  const status = error.statusCode ?? 500;
+  const words: Record<string, string> = {
+    FST_ERR_CTP_INVALID_JSON_BODY: 'the request body is not valid JSON',
+    FST_ERR_CTP_EMPTY_JSON_BODY: 'the request body is empty; send a JSON object',
+    FST_ERR_CTP_BODY_TOO_LARGE: 'the request body is too large (16 KiB at most for a decision)',
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: 'send the body as application/json',
+  };
+  const message =
+    (error.code && words[error.code]) ?? (status < 500 ? error.message : 'internal server error');
+  return reply.code(status).send({ error: message });
+}
+
+export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: o.logger ?? false, bodyLimit: 64 * 1024 });
+  app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  await app.register(reviewRoutes, {
+    prefix: '/api/review',
+    store: o.store,
+    reviewerOf: o.reviewerOf,
+    ocsLabel: o.ocsLabel ?? (() => null),
+  });
+
+  const twinDir = resolve(o.twinDir);
+  await app.register(fastifyStatic, {
+    root: twinDir,
+    prefix: '/twin/',
+    decorateReply: false,
+    acceptRanges: true,
+    etag: true,
+    lastModified: true,
+    cacheControl: false,
+    setHeaders(res, path) {
+      // Catalogs and manifests change between runs; tiles of a finished pyramid rarely do.
+      const fresh = /\.(json|xml)$/i.test(path);
+      res.header('Cache-Control', fresh ? 'no-cache' : 'public, max-age=3600');
+      res.header('Access-Control-Allow-Origin', '*');
+    },
+  });
+
+  const distDir = resolve(o.distDir);
+  if (existsSync(distDir)) {
+    await app.register(fastifyStatic, {
+      root: distDir,
+      prefix: '/',
+      decorateReply: false,
+      cacheControl: false,
+      setHeaders(res, path) {
+        const hashed = /[\\/]assets[\\/]/.test(path);
+        res.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  } else {
+    app.get('/', async (_req, reply) =>
+      reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send(`The viewer is not built: run "npm run build" (no ${distDir}).`),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,160 @@
+/**
+ * Change detections (GeoJSON, Lambert-93 or WGS84) to review items: pure, no I/O.
+ * Areas are planar Lambert-93 hectares (like the official figures) when the input is projected.
+ */
+import proj4 from 'proj4';
+import { createCrsTransform, crsDefinition, isSupportedEpsg } from '../../tiling/reproject';
+import { CHANGE_CLASSES, type NewItem } from './store';
+
+/** A bad detections file: says which feature and what is wrong. */
+export class ItemsError extends Error {
+  override name = 'ItemsError';
+}
+
+type Ring = number[][];
+type Position = number[];
+
+interface Feature {
+  type?: unknown;
+  id?: unknown;
+  properties?: Record<string, unknown> | null;
+  geometry?: { type?: unknown; coordinates?: unknown } | null;
+}
+
+/** EPSG code named by a GeoJSON `crs` member (older GeoJSON), or null (WGS84). */
+export function geojsonCrs(fc: { crs?: { properties?: { name?: unknown } } }): number | null {
+  const name = fc.crs?.properties?.name;
+  if (typeof name !== 'string') return null;
+  const m = /EPSG:{1,2}(\d+)$/i.exec(name);
+  if (!m) return null;
+  const code = Number(m[1]);
+  return code === 4326 || code === 84 ? null : code;
+}
+
+/** Planar area of polygons (shoelace; holes subtracted), in the coordinates' unit squared. */
+export function planarArea(polygons: readonly (readonly Ring[])[]): number {
+  let total = 0;
+  for (const rings of polygons) {
+    rings.forEach((ring, k) => {
+      let a = 0;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const p = ring[i] as Position;
+        const q = ring[j] as Position;
+        a += ((q[0] as number) + (p[0] as number)) * ((q[1] as number) - (p[1] as number));
+      }
+      total += (k === 0 ? 1 : -1) * Math.abs(a / 2);
+    });
+  }
+  return total;
+}
+
+function polygonsOf(geometry: Feature['geometry'], where: string): Ring[][] {
+  const bad = () => new ItemsError(`${where}: expected a Polygon or MultiPolygon geometry with coordinates`);
+  if (!geometry || !Array.isArray(geometry.coordinates)) throw bad();
+  const polys =
+    geometry.type === 'Polygon'
+      ? [geometry.coordinates as Ring[]]
+      : geometry.type === 'MultiPolygon'
+        ? (geometry.coordinates as Ring[][])
+        : null;
+  if (!polys) throw bad();
+  for (const rings of polys) {
+    if (!Array.isArray(rings) || rings.length === 0) throw bad();
+    for (const ring of rings) {
+      if (!Array.isArray(ring) || ring.length < 4) throw bad();
+      for (const p of ring) {
+        if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) throw bad();
+      }
+    }
+  }
+  return polys;
+}
+
+let wgs84ToL93: proj4.Converter | null = null;
+/** A point of the input CRS (WGS84 when `crs` is null) in Lambert-93. */
+function toL93(pt: Position, crs: ReturnType<typeof createCrsTransform> | null): number[] {
+  wgs84ToL93 ??= proj4('WGS84', crsDefinition(2154));
+  const ll = crs ? crs.toLonLat(pt[0] as number, pt[1] as number) : [pt[0] as number, pt[1] as number];
+  return wgs84ToL93.forward(ll);
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+/**
+ * The items of a detections FeatureCollection. Each needs an id, a class (`class_code`, or
+ * `class` as a label) and a confidence in 0..1.
+ * @throws ItemsError naming the file, the feature and the problem.
+ */
+export function itemsFromGeojson(fc: unknown, layer: string, file: string): NewItem[] {
+  const col = fc as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } };
+  if (col?.type !== 'FeatureCollection' || !Array.isArray(col.features)) {
+    throw new ItemsError(`${file}: not a GeoJSON FeatureCollection`);
+  }
+  const epsg = geojsonCrs(col);
+  if (epsg !== null && !isSupportedEpsg(epsg)) {
+    throw new ItemsError(
+      `${file}: CRS EPSG:${epsg} is not supported; expected EPSG:2154 (Lambert-93) or WGS84`,
+    );
+  }
+  const crs = epsg !== null ? createCrsTransform(epsg) : null;
+  const labelToCode = new Map(Object.entries(CHANGE_CLASSES).map(([code, label]) => [label, code]));
+  return (col.features as Feature[]).map((f, k) => {
+    const p = f.properties ?? {};
+    const id = str(p.id) ?? (typeof f.id === 'string' || typeof f.id === 'number' ? String(f.id) : null);
+    const where = `${file}, feature ${k + 1}${id ? ` ("${id}")` : ''}`;
+    if (!id) throw new ItemsError(`${where}: no id (properties.id or feature id)`);
+    const classCode = str(p.class_code) ?? labelToCode.get(String(p.class)) ?? null;
+    if (!classCode) throw new ItemsError(`${where}: no change class (class_code or class)`);
+    const confidence = Number(p.confidence);
+    if (!(confidence >= 0 && confidence <= 1)) {
+      throw new ItemsError(
+        `${where}: confidence must be a number in 0..1, got ${JSON.stringify(p.confidence)}`,
+      );
+    }
+    const polys = polygonsOf(f.geometry, where);
+    // Planar Lambert-93 area, as the official figures (WGS84 input is projected first).
+    const l93 =
+      crs?.epsg === 2154
+        ? polys
+        : polys.map((rings) => rings.map((ring) => ring.map((pt) => toL93(pt, crs))));
+    const areaHa = planarArea(l93) / 1e4;
+    const lonLat = polys.map((rings) =>
+      rings.map((ring) =>
+        ring.map((pt) =>
+          crs ? crs.toLonLat(pt[0] as number, pt[1] as number) : [pt[0] as number, pt[1] as number],
+        ),
+      ),
+    );
+    let west = Infinity;
+    let south = Infinity;
+    let east = -Infinity;
+    let north = -Infinity;
+    for (const rings of lonLat)
+      for (const [x, y] of rings[0] ?? []) {
+        west = Math.min(west, x as number);
+        east = Math.max(east, x as number);
+        south = Math.min(south, y as number);
+        north = Math.max(north, y as number);
+      }
+    const dateAfter = str(p.date_after);
+    return {
+      id,
+      layer,
+      classCode,
+      classLabel: CHANGE_CLASSES[classCode] ?? str(p.class) ?? classCode,
+      confidence,
+      areaHa: Number.isFinite(areaHa) ? Math.round(areaHa * 1e4) / 1e4 : 0,
+      dateBefore: str(p.date_before),
+      dateAfter,
+      modelVersion: str(p.model_version),
+      millesime:
+        typeof p.millesime === 'number' ? p.millesime : dateAfter ? Number(dateAfter.slice(0, 4)) : null,
+      bbox: [west, south, east, north],
+      geometry:
+        lonLat.length === 1
+          ? { type: 'Polygon', coordinates: lonLat[0] }
+          : { type: 'MultiPolygon', coordinates: lonLat },
+      properties: p,
+    };
+  });
+}

@@ -1,8 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import sirv from 'sirv';
 import { defineConfig, type Plugin } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { territoryIndexJson } from './scripts/build-territory-index.mjs';
+import { create3tzMiddleware } from './tiling/tiles3d/serve-3tz';
 
 /**
  * Serves the generated twin (tiles, catalog.json) under /twin from TWIN_DIR (default ./twin),
@@ -14,11 +17,15 @@ function serveTwin(): Plugin {
   const files = sirv(dir, { dev: true, etag: true, dotfiles: false });
   // A missing file is a 404, not the app's index.html (the servers' SPA fallback): the viewer
   // tells a missing catalog or tile from a present one by its status.
+  // `<name>.3tz/<inner path>`: files inside 3D Tiles archives (CesiumJS cannot read .3tz itself).
+  const archives = create3tzMiddleware(dir);
   const handler: typeof files = (req, res) =>
-    files(req, res, () => {
-      res.statusCode = 404;
-      res.end('Not found');
-    });
+    archives(req, res, () =>
+      files(req, res, () => {
+        res.statusCode = 404;
+        res.end('Not found');
+      }),
+    );
   const mount = (use: (path: string, fn: typeof handler) => void) => use('/twin', handler);
   return {
     name: 'hdf-twin:serve-twin',
@@ -27,6 +34,42 @@ function serveTwin(): Plugin {
     },
     configurePreviewServer(server) {
       mount((p, fn) => server.middlewares.use(p, fn));
+    },
+  };
+}
+
+/**
+ * The search box's territory index (scripts/build-territory-index.mjs), generated from the
+ * dependencies at each build and dev start, never committed: emitted into dist/generated/,
+ * served from memory by the dev server. The example catalogs of catalogs/ go to dist/catalogs/
+ * (and are served from the folder by the dev server): `?catalog=/catalogs/real-services.json`.
+ */
+function territoryIndexAndCatalogs(): Plugin {
+  let json: string | undefined;
+  const index = () => {
+    json ??= territoryIndexJson();
+    return json;
+  };
+  const catalogs = sirv(resolve('catalogs'), { dev: true, etag: true });
+  return {
+    name: 'hdf-twin:territory-index',
+    buildStart() {
+      if (this.meta.watchMode) return;
+      this.emitFile({ type: 'asset', fileName: 'generated/territories.json', source: index() });
+      for (const name of readdirSync('catalogs').filter((n) => n.endsWith('.json'))) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `catalogs/${name}`,
+          source: readFileSync(`catalogs/${name}`),
+        });
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use('/generated/territories.json', (_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(index());
+      });
+      server.middlewares.use('/catalogs', catalogs);
     },
   };
 }
@@ -45,6 +88,7 @@ export default defineConfig({
       })),
     }),
     serveTwin(),
+    territoryIndexAndCatalogs(),
   ],
   server: { port: 5173, strictPort: true },
   preview: { port: 5173, strictPort: true },

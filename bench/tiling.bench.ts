@@ -28,6 +28,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { createSharpTileEncoder, type RawTile } from '../tiling/encode';
 import { inspectDalles, listDalles, openRasterSource } from '../tiling/source';
+import { benchTiles3d, formatTiles3dBench, sampleDemDir } from './tiles3d';
 
 const NAME = 'bench:tiling';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -510,6 +511,19 @@ async function main(): Promise<void> {
 
     const ours = await runOurs(list1, join(work, 'ours-1x'), o.zoom);
     console.log(`${NAME}: ours done in ${ours.wallSeconds.toFixed(1)} s (zooms ${ours.zoom})`);
+    // 3D section (bench/tiles3d.ts): needs the sample's DEM, so only without --dalles.
+    const dem3d = o.dalles ? null : sampleDemDir(join(work, 'sample-1x'));
+    if (dem3d) {
+      const b3d = benchTiles3d({
+        listFile: list1,
+        demDir: dem3d,
+        zoom: ours.zoom,
+        work,
+        pyramidSeconds: ours.wallSeconds,
+        pyramidBytes: ours.bytes,
+      });
+      console.log(formatTiles3dBench(b3d));
+    }
     const gdal = await runGdal2tiles(s1.dalles, work, ours.zoom, o.gdalDriver);
     console.log(`${NAME}: gdal2tiles done in ${gdal.wallSeconds.toFixed(1)} s`);
     const b = await bound(s1.dalles, ours.tiles, ours.pngTiles);

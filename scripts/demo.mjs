@@ -41,9 +41,23 @@ const orthos = [];
 for (const year of sample.vintages) {
   const out = join(TWIN, String(year), 'ortho');
   step(`Pyramide d'images ${year} → ${out}`);
-  if (existsSync(join(out, 'tilejson.json'))) console.log('déjà tuilée');
-  else tiling('run', join(SAMPLE, 'ortho', String(year)), '--out', out);
+  // --3d: then 3D Tiles (terrain from the DEM, textured with the tiles) into twin/<year>/3d (docs/3d-tiles.md).
+  if (existsSync(join(out, 'tilejson.json')) && existsSync(join(TWIN, String(year), '3d', 'tileset.json')))
+    console.log('déjà tuilée');
+  else tiling('run', join(SAMPLE, 'ortho', String(year)), '--out', out, '--3d', '--dem', join(SAMPLE, 'dem'));
   orthos.push({ year, tilejson: JSON.parse(readFileSync(join(out, 'tilejson.json'), 'utf8')) });
+}
+
+// OCS2D and change detections → vector tile pyramids (tiling vector, docs/vector.md).
+const vectors = [];
+for (const year of sample.vintages)
+  vectors.push({ in: `ocs2d/ocs2d-${year}.geojson`, out: `${year}/ocs2d`, kind: 'ocs2d' });
+const changesFile = sample.files?.changes?.[0] ?? `changes/changes-${sample.vintages.join('-')}.geojson`;
+vectors.push({ in: changesFile, out: `changes/${sample.vintages.join('-')}`, kind: 'changes' });
+for (const v of vectors) {
+  step(`Tuiles vectorielles ${v.in} → ${join(TWIN, v.out)}`);
+  if (existsSync(join(TWIN, v.out, 'metadata.json'))) console.log('déjà tuilées');
+  else tiling('vector', join(SAMPLE, v.in), '--kind', v.kind, '--out', join(TWIN, v.out));
 }
 
 step('Catalogue → twin/catalog.json');
@@ -73,8 +87,21 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 server.on('exit', (code) => process.exit(code ?? 0));
 
+/** Catalog source of a `tiling vector` pyramid (docs/vector.md), from its metadata.json. */
+function mvtSource(dir, layer) {
+  const m = JSON.parse(readFileSync(join(TWIN, dir, 'metadata.json'), 'utf8'));
+  return {
+    type: 'mvt',
+    url: `${dir}/{z}/{x}/{y}.pbf`,
+    metadata: `${dir}/metadata.json`,
+    layer,
+    minZoom: m.minzoom,
+    maxZoom: m.maxzoom,
+    bounds: m.bounds,
+  };
+}
+
 function writeCatalog() {
-  const rel = (p) => p.split('\\').join('/');
   const layers = [];
   const last = sample.vintages[sample.vintages.length - 1];
   for (const { year, tilejson } of orthos) {
@@ -95,6 +122,35 @@ function writeCatalog() {
       },
     });
   }
+  for (const { year } of orthos)
+    layers.push({
+      id: `terrain-3d-${year}`,
+      kind: '3dtiles',
+      title: { fr: `Terrain 3D ${year} (PCRS + MNT)`, en: `3D terrain ${year} (PCRS + DTM)` },
+      vintage: year,
+      attribution: 'Échantillon synthétique hdf-twin (PCRS + MNT façon RGE ALTI)',
+      visible: year === last,
+      source: { type: '3dtiles', url: `${year}/3d/tileset.json` },
+    });
+  // Changes first: drawn over OCS2D (the first entry is on top).
+  layers.push({
+    id: 'changes-heat',
+    kind: 'changes',
+    title: { fr: 'Changements : hectares par maille de 100 m', en: 'Changes: hectares per 100 m cell' },
+    vintage: last,
+    attribution: 'Échantillon synthétique',
+    visible: false,
+    source: mvtSource(`changes/${sample.vintages.join('-')}`, 'heat'),
+  });
+  layers.push({
+    id: 'changes',
+    kind: 'changes',
+    title: { fr: 'Changements détectés (IA)', en: 'Detected changes (AI)' },
+    vintage: last,
+    attribution: 'Échantillon synthétique',
+    visible: false,
+    source: mvtSource(`changes/${sample.vintages.join('-')}`, 'changes'),
+  });
   for (const year of sample.vintages) {
     layers.push({
       id: `ocs2d-${year}`,
@@ -103,19 +159,9 @@ function writeCatalog() {
       vintage: year,
       attribution: 'Échantillon synthétique, nomenclature OCS2D Géo2France',
       visible: false,
-      source: { type: 'geojson', url: rel(`sample/ocs2d/ocs2d-${year}.geojson`), crs: 'EPSG:2154' },
+      source: mvtSource(`${year}/ocs2d`, 'ocs2d'),
     });
   }
-  const changes = sample.files?.changes?.[0] ?? `changes/changes-${sample.vintages.join('-')}.geojson`;
-  layers.push({
-    id: 'changes',
-    kind: 'changes',
-    title: { fr: 'Changements détectés (IA)', en: 'Detected changes (AI)' },
-    vintage: last,
-    attribution: 'Échantillon synthétique',
-    visible: false,
-    source: { type: 'geojson', url: rel(`sample/${changes}`), crs: 'EPSG:2154' },
-  });
   const [w, s, e, n] = sample.extent.wgs84;
   const catalog = {
     version: 1,

@@ -36,6 +36,8 @@ import {
   tileCoverage,
   warpBilinear,
 } from './resample';
+import type { StorageSpec } from './storage';
+import { openStorage } from './storage';
 import type { JobManifest, SideStore, TileTarget } from './write';
 import { buildWmtsCapabilities, FsSideStore, FsTileTarget, tileJsonText } from './write';
 
@@ -384,6 +386,8 @@ export interface TileJobHandlerConfig {
   encode?: Partial<EncodeOptions>;
   /** Dalles kept open per worker (8). */
   openDalles?: number;
+  /** Where tiles go when not `outDir` on this file system (e.g. S3; distributed batches). */
+  storage?: StorageSpec;
 }
 
 /** Imports sharp, or fails naming what to install. */
@@ -455,8 +459,12 @@ export async function createTileJobHandler(
     format: c.plan.options.format,
     quality: c.plan.options.quality,
   });
-  const target = new FsTileTarget(c.outDir, { extension: encoder.extension });
-  const side = new FsSideStore(c.outDir);
+  const { target, side } = c.storage
+    ? await openStorage(c.storage, encoder.extension)
+    : {
+        target: new FsTileTarget(c.outDir, { extension: encoder.extension }),
+        side: new FsSideStore(c.outDir),
+      };
   const openOptions = sourceOpenOptions(c.plan.options);
   const dalles = createDalleCache(c.plan.mosaic, (path) => open(path, openOptions), c.openDalles ?? 8);
   return (job) => runTileJob(job, { plan: c.plan, openDalle: dalles.openDalle, encoder, target, side });

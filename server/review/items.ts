@@ -4,6 +4,7 @@
  */
 import proj4 from 'proj4';
 import { createCrsTransform, crsDefinition, isSupportedEpsg } from '../../tiling/reproject';
+import { crsOfGeoJson, multiPolygonArea } from '../../tiling/vector';
 import { CHANGE_CLASSES, type NewItem } from './store';
 
 /** A bad detections file: says which feature and what is wrong. */
@@ -19,33 +20,6 @@ interface Feature {
   id?: unknown;
   properties?: Record<string, unknown> | null;
   geometry?: { type?: unknown; coordinates?: unknown } | null;
-}
-
-/** EPSG code named by a GeoJSON `crs` member (older GeoJSON), or null (WGS84). */
-export function geojsonCrs(fc: { crs?: { properties?: { name?: unknown } } }): number | null {
-  const name = fc.crs?.properties?.name;
-  if (typeof name !== 'string') return null;
-  const m = /EPSG:{1,2}(\d+)$/i.exec(name);
-  if (!m) return null;
-  const code = Number(m[1]);
-  return code === 4326 || code === 84 ? null : code;
-}
-
-/** Planar area of polygons (shoelace; holes subtracted), in the coordinates' unit squared. */
-export function planarArea(polygons: readonly (readonly Ring[])[]): number {
-  let total = 0;
-  for (const rings of polygons) {
-    rings.forEach((ring, k) => {
-      let a = 0;
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const p = ring[i] as Position;
-        const q = ring[j] as Position;
-        a += ((q[0] as number) + (p[0] as number)) * ((q[1] as number) - (p[1] as number));
-      }
-      total += (k === 0 ? 1 : -1) * Math.abs(a / 2);
-    });
-  }
-  return total;
 }
 
 function polygonsOf(geometry: Feature['geometry'], where: string): Ring[][] {
@@ -90,7 +64,8 @@ export function itemsFromGeojson(fc: unknown, layer: string, file: string): NewI
   if (col?.type !== 'FeatureCollection' || !Array.isArray(col.features)) {
     throw new ItemsError(`${file}: not a GeoJSON FeatureCollection`);
   }
-  const epsg = geojsonCrs(col);
+  const named = crsOfGeoJson(col);
+  const epsg = named === 4326 ? null : named;
   if (epsg !== null && !isSupportedEpsg(epsg)) {
     throw new ItemsError(
       `${file}: CRS EPSG:${epsg} is not supported; expected EPSG:2154 (Lambert-93) or WGS84`,
@@ -117,7 +92,7 @@ export function itemsFromGeojson(fc: unknown, layer: string, file: string): NewI
       crs?.epsg === 2154
         ? polys
         : polys.map((rings) => rings.map((ring) => ring.map((pt) => toL93(pt, crs))));
-    const areaHa = planarArea(l93) / 1e4;
+    const areaHa = multiPolygonArea(l93) / 1e4;
     const lonLat = polys.map((rings) =>
       rings.map((ring) =>
         ring.map((pt) =>

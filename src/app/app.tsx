@@ -2,6 +2,11 @@ import { TwinGlobe } from '../cesium/twin-globe';
 import { PanelBoundary } from '../components/panel-boundary';
 import { CatalogStatus } from '../features/catalog/catalog-status';
 import { LayerPanel } from '../features/layers/layer-panel';
+import { Coordinates } from '../features/navigation/coordinates';
+import { NavigationControls } from '../features/navigation/navigation-controls';
+import { Ocs2dPanel } from '../features/ocs2d/ocs2d-panel';
+import { FeaturePanel } from '../features/picking/feature-panel';
+import { TerritorySearch } from '../features/search/territory-search';
 import { localize, useMessages } from '../i18n';
 import { useTwinStore } from '../stores';
 import { GlobeNotice } from './globe-notice';
@@ -31,10 +36,22 @@ export function App() {
           </div>
         </header>
         <PanelBoundary>
+          <section className="panel__navigation" aria-label={m.navigationLabel}>
+            <TerritorySearch />
+            <NavigationControls />
+          </section>
+        </PanelBoundary>
+        <PanelBoundary>
           <CatalogStatus />
         </PanelBoundary>
         <PanelBoundary>
           <LayerPanel />
+        </PanelBoundary>
+        <PanelBoundary>
+          <Ocs2dPanel />
+        </PanelBoundary>
+        <PanelBoundary>
+          <FeaturePanel />
         </PanelBoundary>
       </aside>
       <main className="app__globe" aria-label={m.globeLabel}>
@@ -42,6 +59,7 @@ export function App() {
           <TwinGlobe className="globe" />
         </PanelBoundary>
         <GlobeNotice />
+        <Coordinates />
       </main>
     </div>
   );

@@ -51,6 +51,23 @@ export function CatalogImagery(): null {
       }
     }
 
+    /**
+     * Puts this component's layers in the store's order (first id on top) within the slots they
+     * occupy, leaving other components' imagery layers where they are.
+     */
+    const reorder = (order: readonly string[]) => {
+      const collection = viewer.imageryLayers;
+      const rank = (b: BoundLayer) => order.indexOf(b.id);
+      const slots = bound.map((b) => collection.indexOf(b.layer)).sort((a, b) => a - b);
+      const current = [...bound].sort((a, b) => collection.indexOf(a.layer) - collection.indexOf(b.layer));
+      const desired = [...bound].sort((a, b) => rank(b) - rank(a));
+      if (current.every((b, i) => b === desired[i])) return;
+      for (const b of bound) collection.remove(b.layer, false);
+      desired.forEach((b, i) => {
+        collection.add(b.layer, slots[i]);
+      });
+    };
+
     const apply = (layers: TwinState['layers']) => {
       for (const b of bound) {
         const state: LayerState | undefined = layers[b.id];
@@ -62,8 +79,13 @@ export function CatalogImagery(): null {
       viewer.scene.requestRender();
     };
     apply(store.getState().layers);
+    reorder(store.getState().layerOrder);
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.layers !== prev.layers) apply(s.layers);
+      if (s.layerOrder !== prev.layerOrder) {
+        reorder(s.layerOrder);
+        viewer.scene.requestRender();
+      }
     });
 
     return () => {

@@ -1,4 +1,4 @@
-import { Cesium3DTileset } from 'cesium';
+import { Cesium3DTileset, SceneMode } from 'cesium';
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import type { Bbox } from '../geo';
@@ -14,6 +14,10 @@ export interface TwinTestHook {
   imageryLayerCount(): number;
   /** Number of 3D tilesets on the scene. */
   tilesetCount(): number;
+  /** Shown 3D tilesets: how many, and how many have loaded every tile the view needs. */
+  tilesetsLoaded(): { shown: number; loaded: number };
+  /** The scene's mode: the 3D globe, the 2D map, or a morph in between. */
+  sceneMode(): '3d' | '2d' | 'morphing' | 'other';
   /** Asks for one frame (the viewer renders on demand). */
   requestRender(): void;
 }
@@ -43,6 +47,23 @@ export function TestHook(): null {
         let n = 0;
         for (let i = 0; i < p.length; i++) if (p.get(i) instanceof Cesium3DTileset) n++;
         return n;
+      },
+      sceneMode: () => {
+        const mode = alive() ? viewer.scene.mode : undefined;
+        if (mode === SceneMode.SCENE3D) return '3d';
+        if (mode === SceneMode.SCENE2D) return '2d';
+        return mode === SceneMode.MORPHING ? 'morphing' : 'other';
+      },
+      tilesetsLoaded: () => {
+        const out = { shown: 0, loaded: 0 };
+        const p = alive() ? viewer.scene.primitives : null;
+        for (let i = 0; p && i < p.length; i++) {
+          const t = p.get(i);
+          if (!(t instanceof Cesium3DTileset) || !t.show) continue;
+          out.shown++;
+          if (t.tilesLoaded) out.loaded++;
+        }
+        return out;
       },
       requestRender: () => {
         if (alive()) viewer.scene.requestRender();

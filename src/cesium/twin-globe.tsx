@@ -11,9 +11,13 @@ import { CatalogImagery } from './catalog-imagery';
 import { CatalogTilesets } from './catalog-tilesets';
 import { GlobeHealth } from './globe-health';
 import { HomeView } from './home-view';
+import { NavigationCamera } from './navigation-camera';
+import { NavigationCursor } from './navigation-cursor';
 import { OfflineBaseLayer } from './offline-base-layer';
 import { bboxToRectangle } from './rectangle';
 import { TestHook } from './test-hook';
+import { VectorLayers } from './vector-layers';
+import { WfsLayers } from './wfs-layers';
 import { WidgetLabels } from './widget-labels';
 
 // No ion token: anything that still tried ion would fail loudly instead of using Cesium's
@@ -56,7 +60,11 @@ export function TwinGlobe({ className }: TwinGlobeProps) {
       <OfflineBaseLayer />
       <CatalogImagery />
       <CatalogTilesets />
+      <VectorLayers />
+      <WfsLayers />
       <HomeView />
+      <NavigationCamera />
+      <NavigationCursor />
       <GlobeHealth />
       <WidgetLabels />
       <TestHook />

@@ -27,7 +27,12 @@ export const LAYER_KINDS = ['orthoimagery', '3dtiles', 'ocs2d', 'changes', 'terr
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
 /** Kinds the globe draws now; the others are listed with a "coming soon" note. */
-export const DISPLAYED_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>(['orthoimagery', '3dtiles']);
+export const DISPLAYED_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>([
+  'orthoimagery',
+  '3dtiles',
+  'ocs2d',
+  'changes',
+]);
 
 /** A text given once (French) or per language. */
 export type LocalizedText = string | { readonly fr: string; readonly en?: string };
@@ -168,6 +173,42 @@ const GeoJsonSource = z.object({
   crs: z.enum(['EPSG:4326', 'EPSG:2154']).default('EPSG:4326'),
 });
 
+/**
+ * An OGC WFS 2.0 feature type read as GeoJSON for the view's extent only, page by page
+ * (`count` / `startIndex`), never as a whole (src/ogc/wfs-loader.ts, docs/ogc.md).
+ */
+const WfsSource = z.object({
+  type: z.literal('wfs'),
+  url: Url,
+  typeName: NonEmpty,
+  outputFormat: NonEmpty.default('application/json'),
+  pageSize: z.number().int().min(1).max(10_000).default(500),
+  maxFeatures: z.number().int().min(1).max(100_000).default(5000),
+  /** Closer than this Web Mercator zoom only: a regional view would ask for too much. */
+  minZoom: Zoom.default(10),
+});
+
+/**
+ * A Web Mercator pyramid of Mapbox Vector Tiles written by `tiling vector` (docs/vector.md): the
+ * viewer paints `layer` into imagery (draped on terrain and 3D tiles) and picks from the tiles.
+ */
+const MvtSource = z
+  .object({
+    type: z.literal('mvt'),
+    url: XyzTemplate,
+    /** The pyramid's metadata.json (legend, fields); relative to the catalog like `url`. */
+    metadata: Url,
+    /** Tile layer painted: `ocs2d`, `changes` (polygons) or `heat` (hectares per cell). */
+    layer: z.enum(['ocs2d', 'changes', 'heat']),
+    minZoom: Zoom.default(0),
+    maxZoom: Zoom,
+    bounds: BboxDegrees.optional(),
+  })
+  .superRefine(checkZoomOrder);
+
+/** Sources of the vector kinds: a GeoJSON file, a WFS feature type or vector tiles. */
+const VectorSource = z.discriminatedUnion('type', [GeoJsonSource, WfsSource, MvtSource]);
+
 const layerFields = {
   id: LayerId,
   title: Text,
@@ -184,9 +225,9 @@ const OrthoLayer = z.object({
   source: z.discriminatedUnion('type', [XyzSource, WmtsSource, WmsSource]),
 });
 const Tiles3dLayer = z.object({ ...layerFields, kind: z.literal('3dtiles'), source: Tiles3dSource });
-const Ocs2dLayer = z.object({ ...layerFields, kind: z.literal('ocs2d'), source: GeoJsonSource });
-const ChangesLayer = z.object({ ...layerFields, kind: z.literal('changes'), source: GeoJsonSource });
-const TerritoriesLayer = z.object({ ...layerFields, kind: z.literal('territories'), source: GeoJsonSource });
+const Ocs2dLayer = z.object({ ...layerFields, kind: z.literal('ocs2d'), source: VectorSource });
+const ChangesLayer = z.object({ ...layerFields, kind: z.literal('changes'), source: VectorSource });
+const TerritoriesLayer = z.object({ ...layerFields, kind: z.literal('territories'), source: VectorSource });
 
 /** Schema of one entry of `layers`: a union discriminated by `kind` (then by `source.type`). */
 export const LayerEntrySchema = z.discriminatedUnion('kind', [
@@ -203,6 +244,22 @@ export type LayerEntry = z.output<typeof LayerEntrySchema>;
 export type OrthoLayerEntry = Extract<LayerEntry, { kind: 'orthoimagery' }>;
 /** A validated 3D Tiles entry. */
 export type Tiles3dLayerEntry = Extract<LayerEntry, { kind: '3dtiles' }>;
+/** A validated entry of a vector kind (ocs2d, changes, territories). */
+export type VectorLayerEntry = Extract<LayerEntry, { kind: 'ocs2d' | 'changes' | 'territories' }>;
+/** A validated vector entry whose source is a WFS feature type. */
+export type WfsLayerEntry = VectorLayerEntry & { readonly source: { readonly type: 'wfs' } };
+/**
+ * Whether the globe draws this entry: a kind of {@link DISPLAYED_KINDS}, and for OCS2D and
+ * changes a source it paints (vector tiles; GeoJSON files are listed as coming soon).
+ */
+export function isDisplayedEntry(entry: LayerEntry): boolean {
+  if (!DISPLAYED_KINDS.has(entry.kind)) return false;
+  return !((entry.kind === 'ocs2d' || entry.kind === 'changes') && entry.source.type === 'geojson');
+}
+/** A validated ocs2d/changes entry drawn from vector tiles (`source.type: "mvt"`). */
+export type MvtLayerEntry = Extract<LayerEntry, { kind: 'ocs2d' | 'changes' }> & {
+  readonly source: { readonly type: 'mvt' };
+};
 /** The source of an orthoimagery entry. */
 export type ImagerySource = OrthoLayerEntry['source'];
 
@@ -237,7 +294,9 @@ function issueAt(path: readonly PropertyKey[], problem: CatalogProblem, root: un
 }
 
 function withUrlsResolved(entry: LayerEntry, base: string): LayerEntry {
-  return { ...entry, source: { ...entry.source, url: resolveUrl(entry.source.url, base) } } as LayerEntry;
+  const source = { ...entry.source, url: resolveUrl(entry.source.url, base) };
+  if ('metadata' in source) source.metadata = resolveUrl(source.metadata, base);
+  return { ...entry, source } as LayerEntry;
 }
 
 /**

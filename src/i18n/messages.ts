@@ -167,6 +167,39 @@ const fr = {
       ? `Échec${NBSP}: une tuile n’a pas pu être chargée.`
       : `Échec${NBSP}: ${count}${NBSP}tuiles n’ont pas pu être chargées.`,
   statusLoadFailed: (detail: string) => `Échec du chargement${NBSP}: ${detail}`,
+  // Layer order, per-layer states (issue 6 B)
+  moveUp: (title: string) => `Monter ${qFr(title)} (dessinée au-dessus)`,
+  moveDown: (title: string) => `Descendre ${qFr(title)} (dessinée en dessous)`,
+  layerMoved: (title: string, position: number, total: number) =>
+    `${qFr(title)} est maintenant en position ${position} sur ${total}.`,
+  statusTooFar: 'Rapprochez-vous pour afficher cette couche.',
+  statusFeatures: (count: number, truncated: boolean) =>
+    `${count}${NBSP}objet${count > 1 ? 's' : ''} dans la vue${truncated ? ` (limite atteinte${NBSP}: rapprochez-vous pour tout voir)` : ''}`,
+  // Search and navigation
+  navigationLabel: 'Navigation',
+  searchLabel: 'Rechercher une commune ou un EPCI',
+  searchPlaceholder: 'Nom, code INSEE ou SIREN',
+  searchLoading: 'Chargement de la liste des territoires…',
+  searchUnavailable: (detail: string) => `Recherche indisponible${NBSP}: ${detail}`,
+  searchNoResult: (query: string) => `Aucun territoire ne correspond à ${qFr(query)}.`,
+  searchResults: (count: number) =>
+    count === 1
+      ? 'Un résultat, flèches haut et bas pour choisir.'
+      : `${count}${NBSP}résultats, flèches haut et bas pour choisir.`,
+  territoryKind: { commune: 'Commune', epci: 'EPCI' } as Record<'commune' | 'epci', string>,
+  communeDetail: (code: string, dep: string) => `INSEE ${code} · département ${dep}`,
+  epciDetail: (code: string, type: string) => `${type} · SIREN ${code}`,
+  flyingTo: (name: string) => `Vol vers ${name}.`,
+  homeLabel: 'Vue d’ensemble',
+  sceneModeLabel: 'Mode d’affichage',
+  mode3d: 'Globe 3D',
+  mode2d: 'Carte 2D',
+  coordinatesLabel: 'Coordonnées sous le curseur',
+  coordinatesNone: 'Survolez le globe pour lire les coordonnées.',
+  wgs84: (lat: string, lon: string) => `WGS 84${NBSP}: ${lat}${NBSP}N, ${lon}${NBSP}E`,
+  lambert93: (x: string, y: string) => `Lambert-93${NBSP}: X ${x}${NBSP}m, Y ${y}${NBSP}m`,
+  formatDegrees: (v: number) => v.toFixed(5).replace('.', ','),
+  formatMetres: (v: number) => Math.round(v).toLocaleString('fr-FR').replace(/\s/g, NBSP),
   issueWhere: (issue: CatalogIssue) => {
     if (issue.layerIndex === undefined) return 'catalogue';
     const n = `n°${NBSP}${issue.layerIndex + 1}`;
@@ -178,6 +211,54 @@ const fr = {
     const subject = issue.path || (issue.layerIndex === undefined ? 'le fichier' : 'l’entrée');
     const what = problemFr(subject, issue.problem);
     return `${where}${NBSP}: ${what}${issue.received ? `, ${receivedFr(issue.received)}` : ''}`;
+  },
+  // OCS2D and change layers, picking (issue 6 A)
+  vector: {
+    heading: 'Occupation du sol et changements',
+    nomenclatureLabel: 'Nomenclature',
+    nomenclatures: {
+      cs: 'Couverture du sol (CS)',
+      us: 'Usage du sol (US)',
+      p4: '4 postes',
+      p21: '21 postes',
+      enaf: 'ENAF',
+    },
+    legendLabel: (nomenclature: string) => `Légende${NBSP}: ${nomenclature}`,
+    legendWaiting: 'Légende disponible une fois la couche chargée.',
+    changeClassesLabel: 'Classes de changement affichées',
+    changeClasses: {
+      vers_bati: 'Vers bâti',
+      vers_impermeable: 'Vers imperméable',
+      vers_terrassement: 'Vers terrassement',
+      zones_artificialisees: 'Zones artificialisées',
+    },
+    minConfidenceLabel: 'Confiance minimale',
+    heatUnit: (cellMetres: number) => `hectares changés par maille de ${cellMetres}${NBSP}m`,
+    featureHeading: 'Objet sélectionné',
+    pickHint: 'Cliquez sur le globe pour lire les classes d’un polygone.',
+    pickSearching: 'Recherche de l’objet…',
+    pickNone: 'Aucun objet affiché à cet endroit.',
+    closeFeature: 'Fermer la fiche',
+    fields: {
+      cs: 'Couverture (CS)',
+      us: 'Usage (US)',
+      p4: '4 postes',
+      p21: '21 postes',
+      enaf: 'ENAF',
+      millesime: 'Millésime',
+      area: 'Surface (Lambert-93)',
+      id: 'Identifiant',
+      class: 'Classe',
+      confidence: 'Confiance',
+      dates: 'Période',
+      model: 'Modèle',
+      heat: 'Surface changée dans la maille',
+    },
+    noClass: 'non déterminé (règle spatiale)',
+    hectares: (ha: number) =>
+      `${ha.toLocaleString('fr-FR', { maximumFractionDigits: 2 }).replace(/\s/g, NBSP)}${NBSP}ha`,
+    percentOf: (v: number) => `${Math.round(v * 100)}${NBSP}%`,
+    dateRange: (a: string, b: string) => `du ${a} au ${b}`,
   },
   panelCrashed: (detail: string) => `Ce panneau a rencontré une erreur${NBSP}: ${detail}`,
   retry: 'Réessayer',
@@ -230,6 +311,36 @@ const en: Messages = {
   statusTilesFailed: (count) =>
     count === 1 ? 'Failed: one tile could not be loaded.' : `Failed: ${count} tiles could not be loaded.`,
   statusLoadFailed: (detail) => `Loading failed: ${detail}`,
+  moveUp: (title) => `Move ${qEn(title)} up (drawn above)`,
+  moveDown: (title) => `Move ${qEn(title)} down (drawn below)`,
+  layerMoved: (title, position, total) => `${qEn(title)} is now at position ${position} of ${total}.`,
+  statusTooFar: 'Zoom in to show this layer.',
+  statusFeatures: (count, truncated) =>
+    `${count} feature${count === 1 ? '' : 's'} in view${truncated ? ' (limit reached: zoom in to see all)' : ''}`,
+  navigationLabel: 'Navigation',
+  searchLabel: 'Search for a municipality or an EPCI',
+  searchPlaceholder: 'Name, INSEE or SIREN code',
+  searchLoading: 'Loading the list of territories…',
+  searchUnavailable: (detail) => `Search unavailable: ${detail}`,
+  searchNoResult: (query) => `No territory matches ${qEn(query)}.`,
+  searchResults: (count) =>
+    count === 1
+      ? 'One result, up and down arrows to choose.'
+      : `${count} results, up and down arrows to choose.`,
+  territoryKind: { commune: 'Municipality', epci: 'EPCI' },
+  communeDetail: (code, dep) => `INSEE ${code} · département ${dep}`,
+  epciDetail: (code, type) => `${type} · SIREN ${code}`,
+  flyingTo: (name) => `Flying to ${name}.`,
+  homeLabel: 'Overview',
+  sceneModeLabel: 'Display mode',
+  mode3d: '3D globe',
+  mode2d: '2D map',
+  coordinatesLabel: 'Coordinates under the cursor',
+  coordinatesNone: 'Hover over the globe to read coordinates.',
+  wgs84: (lat, lon) => `WGS 84: ${lat} N, ${lon} E`,
+  lambert93: (x, y) => `Lambert-93: X ${x} m, Y ${y} m`,
+  formatDegrees: (v) => v.toFixed(5),
+  formatMetres: (v) => Math.round(v).toLocaleString('en-GB'),
   issueWhere: (issue) => {
     if (issue.layerIndex === undefined) return 'catalog';
     const n = `no. ${issue.layerIndex + 1}`;
@@ -240,6 +351,52 @@ const en: Messages = {
     const subject = issue.path || (issue.layerIndex === undefined ? 'the file' : 'the entry');
     const what = problemEn(subject, issue.problem);
     return `${where}: ${what}${issue.received ? `, ${receivedEn(issue.received)}` : ''}`;
+  },
+  vector: {
+    heading: 'Land cover and changes',
+    nomenclatureLabel: 'Nomenclature',
+    nomenclatures: {
+      cs: 'Land cover (CS)',
+      us: 'Land use (US)',
+      p4: '4 classes',
+      p21: '21 classes',
+      enaf: 'ENAF',
+    },
+    legendLabel: (nomenclature) => `Legend: ${nomenclature}`,
+    legendWaiting: 'The legend appears once the layer is loaded.',
+    changeClassesLabel: 'Change classes shown',
+    changeClasses: {
+      vers_bati: 'To built',
+      vers_impermeable: 'To impervious',
+      vers_terrassement: 'To earthworks',
+      zones_artificialisees: 'Artificialised areas',
+    },
+    minConfidenceLabel: 'Minimum confidence',
+    heatUnit: (cellMetres) => `hectares changed per ${cellMetres} m cell`,
+    featureHeading: 'Selected feature',
+    pickHint: 'Click on the globe to read a polygon’s classes.',
+    pickSearching: 'Looking for the feature…',
+    pickNone: 'No feature shown at this place.',
+    closeFeature: 'Close',
+    fields: {
+      cs: 'Cover (CS)',
+      us: 'Use (US)',
+      p4: '4 classes',
+      p21: '21 classes',
+      enaf: 'ENAF',
+      millesime: 'Vintage',
+      area: 'Area (Lambert-93)',
+      id: 'Identifier',
+      class: 'Class',
+      confidence: 'Confidence',
+      dates: 'Period',
+      model: 'Model',
+      heat: 'Changed area in the cell',
+    },
+    noClass: 'undetermined (spatial rule)',
+    hectares: (ha) => `${ha.toLocaleString('en-GB', { maximumFractionDigits: 2 })} ha`,
+    percentOf: (v) => `${Math.round(v * 100)}%`,
+    dateRange: (a, b) => `${a} to ${b}`,
   },
   panelCrashed: (detail) => `This panel ran into an error: ${detail}`,
   retry: 'Retry',

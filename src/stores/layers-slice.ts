@@ -1,12 +1,12 @@
 import type { StateCreator } from 'zustand';
-import { DISPLAYED_KINDS, type LayerEntry } from '../config/catalog';
+import { isDisplayedEntry, type LayerEntry } from '../config/catalog';
 import type { TwinState } from './twin-store';
 
 /**
  * What the globe did with a layer. `unsupported`: its kind is listed but not drawn yet.
  * `failed`: it could not be loaded, or some of its tiles could not.
  */
-export type LayerStatus = 'pending' | 'loading' | 'ready' | 'failed' | 'unsupported';
+export type LayerStatus = 'pending' | 'loading' | 'ready' | 'failed' | 'unsupported' | 'tooFar';
 
 /** The user's choices for one layer, and what became of it. */
 export interface LayerState {
@@ -18,6 +18,8 @@ export interface LayerState {
   readonly failedTiles: number;
   /** Why loading the whole layer failed, as the engine said it (shown as text, never as HTML). */
   readonly failure?: string;
+  /** Vector layers loaded by view (WFS): features in view, and whether a limit cut them short. */
+  readonly features?: { readonly count: number; readonly truncated: boolean };
 }
 
 /** Per-layer state, keyed by catalog id; the catalog entries themselves stay in the catalog slice. */
@@ -30,8 +32,15 @@ export interface LayersSlice {
   setLayerVisible: (id: string, visible: boolean) => void;
   /** Sets the opacity, clamped to 0..1; non-numbers are ignored. */
   setLayerOpacity: (id: string, opacity: number) => void;
+  /**
+   * Moves a layer `delta` places in the order (negative: towards the top, drawn above the
+   * others); clamped at both ends; unknown ids are ignored.
+   */
+  moveLayer: (id: string, delta: number) => void;
   /** Records a status change; `failure` explains a `failed` status. */
   setLayerStatus: (id: string, status: LayerStatus, failure?: string) => void;
+  /** Records the features a by-view vector layer (WFS) drew, and marks it ready. */
+  setLayerFeatures: (id: string, count: number, truncated: boolean) => void;
   /** Counts one more failed tile and marks the layer failed. */
   recordTileFailure: (id: string) => void;
 }
@@ -40,7 +49,8 @@ function initialLayerState(entry: LayerEntry): LayerState {
   return {
     visible: entry.visible,
     opacity: entry.opacity,
-    status: DISPLAYED_KINDS.has(entry.kind) ? 'pending' : 'unsupported',
+    // WFS sources of any vector kind are drawn by src/cesium/wfs-layers.tsx.
+    status: isDisplayedEntry(entry) || entry.source.type === 'wfs' ? 'pending' : 'unsupported',
     failedTiles: 0,
   };
 }
@@ -72,10 +82,26 @@ export const createLayersSlice: StateCreator<TwinState, [], [], LayersSlice> = (
       if (typeof opacity !== 'number' || Number.isNaN(opacity)) return;
       update(id, (l) => ({ ...l, opacity: Math.min(1, Math.max(0, opacity)) }));
     },
+    moveLayer: (id, delta) =>
+      set((s) => {
+        const from = s.layerOrder.indexOf(id);
+        if (from < 0 || !Number.isInteger(delta) || delta === 0) return {};
+        const to = Math.min(s.layerOrder.length - 1, Math.max(0, from + delta));
+        if (to === from) return {};
+        const order = [...s.layerOrder];
+        order.splice(from, 1);
+        order.splice(to, 0, id);
+        return { layerOrder: order };
+      }),
     setLayerStatus: (id, status, failure) =>
       update(id, (l) => {
         const { failure: _old, ...rest } = l;
         return failure === undefined ? { ...rest, status } : { ...rest, status, failure };
+      }),
+    setLayerFeatures: (id, count, truncated) =>
+      update(id, (l) => {
+        const { failure: _old, ...rest } = l;
+        return { ...rest, status: 'ready', features: { count, truncated } };
       }),
     recordTileFailure: (id) =>
       update(id, (l) => ({ ...l, status: 'failed', failedTiles: l.failedTiles + 1 })),

@@ -6,15 +6,19 @@ import { create, type StateCreator } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { type CatalogSlice, createCatalogSlice } from './catalog-slice';
 import { createLayersSlice, type LayersSlice } from './layers-slice';
+import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createVectorSlice, type VectorSlice } from './vector-slice';
 
 /** The whole state: every slice combined. */
-export type TwinState = CatalogSlice & LayersSlice & UiSlice;
+export type TwinState = CatalogSlice & LayersSlice & UiSlice & VectorSlice & NavigationSlice;
 
 const createTwinState: StateCreator<TwinState> = (...a) => ({
   ...createCatalogSlice(...a),
   ...createLayersSlice(...a),
   ...createUiSlice(...a),
+  ...createNavigationSlice(...a),
+  ...createVectorSlice(...a),
 });
 
 /** A fresh, independent store (tests; several viewers on one page). */

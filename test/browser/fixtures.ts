@@ -7,6 +7,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { type Bbox, bboxToTileRange } from '../../src/geo';
+import { writeVectorFixtures } from './fixtures-vector';
 
 /** Folder served under /twin during the browser tests (see playwright.config.ts). */
 export const E2E_TWIN_DIR = resolve('.tmp/e2e-twin');
@@ -120,5 +121,6 @@ export async function writeE2eTwin(dir = E2E_TWIN_DIR): Promise<number> {
       ocs2dEntry,
     ],
   });
+  await writeVectorFixtures(dir);
   return tiles;
 }

@@ -13,6 +13,7 @@ import { createDalleCache, loadSharp, planContext, runTileJob } from '../../pipe
 import type { Calibration, PlanOptions, SkippedDalle, TilingPlan } from '../../plan';
 import { estimatePlan, formatPlan, PLAN_DEFAULTS, planPyramid, sourceOpenOptions } from '../../plan';
 import { formatProblems, inspectDalles, listDalles, openRasterSource } from '../../source';
+import { isS3Url } from '../../storage';
 import { MemorySideStore, MemoryTileTarget, STATE_DIR, writeFileAtomic } from '../../write';
 import type { Command, CommandValues } from '../command';
 
@@ -135,7 +136,7 @@ export function parseTilingFlags(command: string, values: Values, positionals: s
   if (onError !== undefined) plan.onError = onError as 'stop' | 'skip';
   return {
     inputs: positionals,
-    out: resolve(out as string),
+    out: isS3Url(out as string) ? (out as string) : resolve(out as string),
     plan,
     workers: workers ?? availableParallelism(),
   };
@@ -185,7 +186,8 @@ export async function planFromFlags(flags: TilingFlags): Promise<{ plan: TilingP
   const loaded = await loadDalles(flags.inputs, flags.plan);
   const plan = planPyramid(loaded.infos, flags.plan, loaded.rejected);
   const stateDir = join(flags.out, STATE_DIR);
-  await writeFileAtomic(join(stateDir, 'plan.json'), `${JSON.stringify(plan)}\n`, join(stateDir, 'tmp'));
+  if (!isS3Url(flags.out))
+    await writeFileAtomic(join(stateDir, 'plan.json'), `${JSON.stringify(plan)}\n`, join(stateDir, 'tmp'));
   return { plan, warnings: loaded.warnings };
 }
 
@@ -266,9 +268,28 @@ Options:
       --job-span <k>     zoom levels per job (default 3: 8x8 base tiles)
   -j, --workers <n>      workers assumed by the time estimate (default: all cores)
       --no-calibrate     skip the calibration run (no size or time estimate)
+      --area <hdf|list>  estimate a region instead: hdf (Hauts-de-France, 31,806 km2) or a .txt list of
+                         dalle names (a PCRS index; no files needed): tiles per level, bytes, objects,
+                         time for --worker-counts 1,16,64,256,1024 (dalles given with --out: their
+                         calibration run sets the throughput); --vintages <n>, --dalle-m 200, --json
   -h, --help             this help`,
-  options: { ...TILING_FLAGS, 'no-calibrate': { type: 'boolean' } },
+  options: {
+    ...TILING_FLAGS,
+    'no-calibrate': { type: 'boolean' },
+    area: { type: 'string' },
+    vintages: { type: 'string' },
+    'worker-counts': { type: 'string' },
+    'dalle-m': { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run(values, positionals) {
+    if (typeof values.area === 'string')
+      return (await import('../../distributed/scale')).printAreaEstimate(
+        values,
+        positionals.length === 0 || values['no-calibrate']
+          ? null
+          : async () => calibrate((await planFromFlags(parseTilingFlags('plan', values, positionals))).plan),
+      );
     const flags = parseTilingFlags('plan', values, positionals);
     const { plan, warnings } = await planFromFlags(flags);
     if (warnings) console.error(warnings);

@@ -9,6 +9,8 @@ import type { RunProgress, RunReport } from '../../pipeline';
 import { planContext, runPyramid } from '../../pipeline';
 import { estimatePlan, formatBytes, formatDuration, formatPlan } from '../../plan';
 import { LocalJobEngine } from '../../queue';
+import { isS3Url } from '../../storage';
+import { check3dFlags, run3dFromFlags, TILES3D_FLAGS, TILES3D_USAGE } from '../../tiles3d/cli';
 import { FsManifest, FsSideStore, FsTileTarget, STATE_DIR, writeFileAtomic } from '../../write';
 import type { Command } from '../command';
 import { calibrate, parseTilingFlags, planFromFlags, TILING_FLAGS } from './plan';
@@ -101,6 +103,13 @@ Options:
       --name <text>      layer name (default: the output folder's name)
       --attribution <t>  attribution text
       --dry-run          plan only: print the plan and write the job list, no tiles
+      --queue <url>      distributed: enqueue on Redis (redis://host:port) for "tiling worker"s; this
+                         process coordinates (tiling status|cancel|resume); see README "Scale-out mode"
+      --batch <id>       batch id with --queue (default: from the plan and the output)
+      --s3-endpoint <u>  S3-compatible endpoint for --out s3://bucket/prefix (credentials: AWS_* env)
+      --attempts <n>     with --queue: tries of a failing job before it is reported (3)
+      --pack pmtiles     with --queue: also pack the finished pyramid into <out>/pyramid.pmtiles (v3)
+${TILES3D_USAGE}
   -h, --help             this help`,
   options: {
     ...TILING_FLAGS,
@@ -108,9 +117,16 @@ Options:
     name: { type: 'string' },
     attribution: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    ...TILES3D_FLAGS,
+    queue: { type: 'string' },
+    batch: { type: 'string' },
+    's3-endpoint': { type: 'string' },
+    attempts: { type: 'string' },
+    pack: { type: 'string' },
   },
   async run(values, positionals) {
     const flags = parseTilingFlags('run', values, positionals);
+    check3dFlags(values);
     const { plan, warnings } = await planFromFlags(flags);
     if (warnings) console.error(warnings);
     if (values['dry-run']) {
@@ -125,6 +141,13 @@ Options:
         ? values.name
         : (flags.out.split(/[\\/]/).filter(Boolean).pop() ?? 'ortho');
     const attribution = typeof values.attribution === 'string' ? values.attribution : '';
+    if (typeof values.queue === 'string' || isS3Url(flags.out))
+      return (await import('./resume')).runQueued(values, plan, {
+        out: flags.out,
+        name,
+        attribution,
+        baseUrl,
+      });
 
     const target = new FsTileTarget(flags.out, { extension: tileExtension(plan.options.format) });
     target.clearTemporaryFiles();
@@ -176,6 +199,8 @@ Options:
       target.tmpDir,
     );
     console.log(formatSummary(report, flags.out));
+    if (report.complete && values['3d'] === true)
+      return run3dFromFlags(values, plan, flags.out, flags.workers);
     return report.complete ? 0 : 1;
   },
 };

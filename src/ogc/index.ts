@@ -1,0 +1,5 @@
+export * from './capabilities';
+export * from './errors';
+export * from './wfs';
+export * from './wfs-loader';
+export * from './wmts';

@@ -1,0 +1,3 @@
+export * from './geoid';
+export * from './raster';
+export * from './read';

@@ -1,0 +1,157 @@
+/**
+ * A distributed batch from start to end, as `tiling run --queue` and `tiling resume` drive it:
+ * registers the batch in Redis (plan, handler spec with module names, output), coordinates it with
+ * `BullMqJobEngine` through the very `runPyramid` of local runs, then writes tilejson.json,
+ * WMTSCapabilities.xml and report.json to the output store.
+ */
+
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataError } from '../core';
+import { tileExtension } from '../encode';
+import type { RunProgress, RunReport, TileJobHandlerConfig } from '../pipeline';
+import { planContext, runPyramid } from '../pipeline';
+import type { TilingPlan } from '../plan';
+import type { JobHandlerSpec } from '../queue';
+import type { StorageSpec } from '../storage';
+import { openStorage, storageSpecOf } from '../storage';
+import { writePmtiles } from '../storage/pmtiles';
+import type { TileTarget } from '../write';
+import type { BatchJobOptions, BatchRunOptions } from './batch';
+import { BATCH_JOB_DEFAULTS, batchIdOf, RedisBatch } from './batch';
+import { createRedis, NAME, waitForRedis } from './connection';
+import type { BullMqEngineOptions } from './engine';
+import { BullMqJobEngine } from './engine';
+import { RedisManifest } from './manifest';
+
+/** Options of `runBatch`. */
+export interface RunBatchOptions {
+  url: string;
+  /** Batch id; default: from the plan's fingerprint and the output. */
+  batch?: string;
+  run: BatchRunOptions;
+  jobs?: Partial<BatchJobOptions>;
+  engine?: Partial<Pick<BullMqEngineOptions, 'window' | 'pollMs'>>;
+  onStart?(info: { batch: string; jobs: number; resumed: number }): void;
+  onProgress?(p: RunProgress): void;
+  signal?: AbortSignal;
+}
+
+/** The handler spec of a batch: module names relative to the tiling package (resolved by each worker). */
+export function batchHandlerSpec(plan: TilingPlan, run: BatchRunOptions): JobHandlerSpec {
+  const storage = storageSpecOf(run.out, run.s3Endpoint ? { s3Endpoint: run.s3Endpoint } : {});
+  const config: TileJobHandlerConfig = {
+    outDir: storage.kind === 'fs' ? storage.dir : '',
+    plan: planContext(plan),
+    source: { module: 'source/index', exportName: 'openRasterSource' },
+    storage,
+  };
+  return { module: 'pipeline', exportName: 'createTileJobHandler', config };
+}
+
+/** Runs (or resumes) a batch to its end; resolves with the run's report and the batch id. */
+export async function runBatch(
+  plan: TilingPlan,
+  o: RunBatchOptions,
+): Promise<{ batch: string; report: RunReport }> {
+  const storageSpec = storageSpecOf(o.run.out, o.run.s3Endpoint ? { s3Endpoint: o.run.s3Endpoint } : {});
+  const out = storageSpec.kind === 'fs' ? storageSpec.dir : o.run.out;
+  const run: BatchRunOptions = { ...o.run, out };
+  const batchId = o.batch ?? batchIdOf(plan.fingerprint, out);
+  const jobs: BatchJobOptions = { ...BATCH_JOB_DEFAULTS, ...o.jobs };
+  const engine = new BullMqJobEngine({ url: o.url, batch: batchId, jobs, ...o.engine });
+  const storage = await openStorage(storageSpec, tileExtension(plan.options.format));
+  try {
+    const batch: RedisBatch = engine.batch;
+    const spec = batchHandlerSpec(plan, run);
+    await batch.register(plan, spec, run, jobs);
+    const manifest = await RedisManifest.open(batch);
+    o.onStart?.({ batch: batchId, jobs: plan.jobs.length, resumed: manifest.done.size });
+    const report = await runPyramid(plan, {
+      engine,
+      handler: spec,
+      manifest,
+      target: storage.target,
+      side: storage.side,
+      onError: run.onError,
+      name: run.name,
+      attribution: run.attribution,
+      baseUrl: run.baseUrl,
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
+    if (report.complete) {
+      await storage.side.clear();
+      if (run.pack === 'pmtiles') await packPyramid(plan, storage.target, storageSpec, run.name);
+      await batch.setState('complete');
+    }
+    await storage.target.putFile(
+      'report.json',
+      `${JSON.stringify({ ...report, batch: batchId }, null, 2)}\n`,
+    );
+    return { batch: batchId, report };
+  } finally {
+    storage.close();
+    await engine.close();
+  }
+}
+
+/** Name of the packed archive beside the tiles. */
+export const PACKED_NAME = 'pyramid.pmtiles';
+
+/** Packs every tile of a finished pyramid into `pyramid.pmtiles` beside it (written locally, then put). */
+export async function packPyramid(
+  plan: TilingPlan,
+  target: TileTarget,
+  spec: StorageSpec,
+  name: string,
+): Promise<void> {
+  function* tiles() {
+    for (const l of plan.levels)
+      for (let x = l.range.minX; x <= l.range.maxX; x++)
+        for (let y = l.range.minY; y <= l.range.maxY; y++) yield { z: l.z, x, y };
+  }
+  const local =
+    spec.kind === 'fs' ? join(spec.dir, PACKED_NAME) : join(tmpdir(), `tiling-${process.pid}-${PACKED_NAME}`);
+  await writePmtiles(local, tiles(), (t) => target.getTile(t), {
+    boundsLonLat: plan.boundsLonLat,
+    minZoom: plan.options.minZoom,
+    maxZoom: plan.options.maxZoom,
+    metadata: { name, format: plan.options.format, fingerprint: plan.fingerprint },
+  });
+  if (spec.kind === 's3') {
+    try {
+      await target.putFile(PACKED_NAME, await readFile(local));
+    } finally {
+      await rm(local, { force: true });
+    }
+  }
+}
+
+/** Resumes a batch from what Redis holds (plan, output, options): `tiling resume`. */
+export async function resumeBatch(
+  url: string,
+  batchId: string,
+  o: Omit<RunBatchOptions, 'url' | 'batch' | 'run'> = {},
+): Promise<{ batch: string; report: RunReport }> {
+  const redis = createRedis(url);
+  let plan: TilingPlan;
+  let run: BatchRunOptions;
+  let jobs: BatchJobOptions;
+  try {
+    await waitForRedis(redis, url);
+    const batch = new RedisBatch(redis, batchId);
+    if (!(await batch.exists()))
+      throw new DataError(
+        `${NAME}: no batch "${batchId}" in ${url} ("tiling status --queue ${url}" lists them).`,
+      );
+    plan = await batch.plan();
+    run = await batch.runOptions();
+    jobs = await batch.jobOptions();
+    await batch.setState('running');
+  } finally {
+    await redis.quit().catch(() => {});
+  }
+  return runBatch(plan, { ...o, url, batch: batchId, run, jobs });
+}

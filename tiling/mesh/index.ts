@@ -1,0 +1,3 @@
+export * from './ecef';
+export * from './glb';
+export * from './terrain-mesh';

@@ -1,0 +1,4 @@
+export * from './aggregate';
+export * from './classify';
+export * from './geometry';
+export * from './read';

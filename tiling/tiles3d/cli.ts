@@ -1,0 +1,156 @@
+/**
+ * The `--3d` part of `tiling run`: flags, their checks, and the call after the pyramid is complete.
+ * Kept here so that run.ts only spreads the flags and calls `run3dFromFlags`.
+ */
+import { basename, dirname, join } from 'node:path';
+import { DataError } from '../core';
+import { listDemFiles } from '../dem';
+import { tileExtension } from '../encode';
+import type { TilingPlan } from '../plan';
+import { LocalJobEngine } from '../queue';
+import { writeFileAtomic } from '../write';
+import type { Tiles3dOptions } from './options';
+import { NAME } from './options';
+import type { Tiles3dReport } from './stage';
+import { run3dTiles } from './stage';
+
+/** parseArgs options of the 3D stage. */
+export const TILES3D_FLAGS = {
+  '3d': { type: 'boolean' },
+  dem: { type: 'string', multiple: true },
+  geoid: { type: 'string' },
+  '3tz': { type: 'boolean' },
+  '3d-out': { type: 'string' },
+  '3d-min-zoom': { type: 'string' },
+  '3d-max-zoom': { type: 'string' },
+} as const;
+
+/** Usage lines of the 3D flags. */
+export const TILES3D_USAGE = `      --3d               after the pyramid, write 3D Tiles 1.1 (terrain meshes textured with the tiles)
+      --dem <path>       DEM GeoTIFF(s) or folder(s), NGF-IGN69 altitudes (repeatable; needed by --3d)
+      --geoid <file>     geoid grid GeoTIFF in degrees (e.g. fr_ign_RAF20.tif); default: constant 45 m
+      --3tz              also pack the 3D folder into <3d-out>.3tz
+      --3d-out <dir>     3D folder (default: "3d" beside --out: twin/2021/ortho -> twin/2021/3d)
+      --3d-min-zoom <z>  coarsest 3D zoom (default: max zoom - 7); --3d-max-zoom <z> finest (max zoom)`;
+
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** The 3D folder for a pyramid folder: "3d" beside it. */
+export function default3dOut(out: string): string {
+  return join(dirname(out.replace(/[\\/]+$/, '')), basename(out) === '3d' ? '3d-mesh' : '3d');
+}
+
+/** One-paragraph summary of a 3D report. */
+export function format3dSummary(r: Tiles3dReport, outDir: string): string {
+  const lines = [
+    r.complete
+      ? `3d done: ${outDir}/tileset.json`
+      : `3d stopped before the end: ${outDir} (run again to resume)`,
+    `  ${r.tiles} 3D tiles, zooms ${r.minZoom}..${r.maxZoom}, ${(r.bytes / 1048576).toFixed(1)} MiB (textures ${(r.textureBytes / 1048576).toFixed(1)} MiB), ${r.triangles} triangles, ${r.tilesetFiles} tileset JSON(s)`,
+    `  this run: ${r.jobs.completed} jobs in ${r.seconds.toFixed(1)} s, ${r.tilesPerSecond.toFixed(0)} tiles/s; heights: NGF-IGN69 + geoid (${r.geoid})`,
+  ];
+  if (r.archive)
+    lines.push(
+      `  archive: ${r.archive.path} (${(r.archive.bytes / 1048576).toFixed(1)} MiB, ${r.archive.entries} entries)`,
+    );
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  for (const e of r.errors) lines.push(`  job ${e.job} failed: ${e.message}`);
+  return lines.join('\n');
+}
+
+function zoomFlag(values: Values, key: string, problems: string[]): number | null {
+  const v = values[key];
+  if (v === undefined) return null;
+  const n = Number(v);
+  if (typeof v !== 'string' || !Number.isInteger(n) || n < 0 || n > 24) {
+    problems.push(`--${key} must be a zoom 0..24, got "${String(v)}"`);
+    return null;
+  }
+  return n;
+}
+
+/**
+ * Checks the 3D flags before any work (so a bad flag does not wait for the pyramid).
+ * @throws DataError listing every problem.
+ */
+export function check3dFlags(values: Values): void {
+  const problems: string[] = [];
+  const wants = values['3d'] === true;
+  const dems = (values.dem as string[] | undefined) ?? [];
+  if (wants && dems.length === 0) problems.push('--3d needs --dem <DEM GeoTIFF or folder>');
+  if (wants && typeof values.out === 'string' && /^s3:\/\//i.test(values.out))
+    problems.push(
+      '--3d needs a local --out folder (the 3D stage reads the pyramid from disk), not an s3:// URL',
+    );
+  if (wants && typeof values.queue === 'string')
+    problems.push(
+      "--3d is not available with --queue yet: the 3D stage runs on this machine's cores; run it without --queue",
+    );
+  if (!wants)
+    for (const k of ['dem', 'geoid', '3tz', '3d-out', '3d-min-zoom', '3d-max-zoom'])
+      if (values[k] !== undefined) problems.push(`--${k} is only used with --3d`);
+  zoomFlag(values, '3d-min-zoom', problems);
+  zoomFlag(values, '3d-max-zoom', problems);
+  if (problems.length > 0) throw new DataError(`${NAME}: bad flags.`, problems);
+}
+
+/**
+ * Runs the 3D stage for `tiling run` once its pyramid is complete; prints a summary and writes
+ * `<3d-out>/report.json`. Returns the exit code (0 ok, 1 stopped).
+ */
+export async function run3dFromFlags(
+  values: Values,
+  plan: TilingPlan,
+  out: string,
+  workers: number,
+): Promise<number> {
+  check3dFlags(values);
+  const problems: string[] = [];
+  const options: Partial<Tiles3dOptions> = {
+    minZoom: zoomFlag(values, '3d-min-zoom', problems),
+    maxZoom: zoomFlag(values, '3d-max-zoom', problems),
+  };
+  const outDir = typeof values['3d-out'] === 'string' ? values['3d-out'] : default3dOut(out);
+  const demFiles = await listDemFiles((values.dem as string[] | undefined) ?? []);
+  const engine = new LocalJobEngine({ workers });
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let report: Tiles3dReport;
+  try {
+    report = await run3dTiles({
+      pyramidDir: out,
+      pyramid: {
+        fingerprint: plan.fingerprint,
+        minZoom: plan.options.minZoom,
+        maxZoom: plan.options.maxZoom,
+        levels: plan.levels,
+        boundsLonLat: plan.boundsLonLat,
+        extension: tileExtension(plan.options.format),
+      },
+      outDir,
+      demFiles,
+      geoidGrid: typeof values.geoid === 'string' ? values.geoid : null,
+      options,
+      engine,
+      archivePath: values['3tz'] === true ? `${outDir.replace(/[\\/]+$/, '')}.3tz` : null,
+      onProgress: (done, total, tiles) => {
+        if (done === total || done % 20 === 0)
+          console.error(`${NAME}: ${done}/${total} mesh jobs, ${tiles} 3D tiles`);
+      },
+      signal: abort.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await engine.close();
+  }
+  await writeFileAtomic(
+    join(outDir, 'report.json'),
+    `${JSON.stringify(report, null, 2)}\n`,
+    join(outDir, '.tiling', 'tmp'),
+  );
+  console.log(format3dSummary(report, outDir));
+  return report.complete ? 0 : 1;
+}

@@ -1,0 +1,96 @@
+/**
+ * Serving files inside .3tz archives over HTTP: `GET <base>/<name>.3tz/<inner path>` answers the
+ * inner file (CesiumJS resolves a tileset's relative URIs against the tileset's URL, so a tileset
+ * read from `/twin/2021/3d.3tz/tileset.json` asks for `/twin/2021/3d.3tz/18/x/y.glb`). Used by
+ * vite's `serveTwin` (dev and preview) and meant for the project's server later. Archives are kept
+ * open (a few), and reopened when their size or date changes.
+ */
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, normalize, sep } from 'node:path';
+import type { Tiles3tzReader } from './archive-reader';
+import { open3tz } from './archive-reader';
+
+const TYPES: Record<string, string> = {
+  json: 'application/json',
+  glb: 'model/gltf-binary',
+  b3dm: 'application/octet-stream',
+  subtree: 'application/octet-stream',
+};
+
+/** Splits "/a/b.3tz/c/d.glb" into the archive path and the inner path; null when it names no .3tz. */
+export function split3tzUrl(pathname: string): { archive: string; inner: string } | null {
+  const m = /^(.*?\.3tz)\/(.+)$/i.exec(pathname);
+  if (!m) return null;
+  return { archive: m[1] as string, inner: m[2] as string };
+}
+
+/**
+ * A connect-style middleware serving `<name>.3tz/<inner path>` URLs from archives under `rootDir`
+ * (URLs relative to where it is mounted); other URLs go to `next`.
+ */
+export function create3tzMiddleware(
+  rootDir: string,
+  capacity = 8,
+): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+  const open = new Map<string, { reader: Promise<Tiles3tzReader>; key: string }>();
+  const reader = async (path: string): Promise<Tiles3tzReader> => {
+    const s = await stat(path);
+    const key = `${s.size}-${s.mtimeMs}`;
+    const hit = open.get(path);
+    if (hit && hit.key === key) return hit.reader;
+    if (hit) void hit.reader.then((r) => r.close()).catch(() => {});
+    const entry = { reader: open3tz(path), key };
+    entry.reader.catch(() => open.delete(path));
+    open.set(path, entry);
+    while (open.size > capacity) {
+      const [oldest, e] = open.entries().next().value as [string, { reader: Promise<Tiles3tzReader> }];
+      open.delete(oldest);
+      void e.reader.then((r) => r.close()).catch(() => {});
+    }
+    return entry.reader;
+  };
+  return (req, res, next) => {
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      next();
+      return;
+    }
+    const parts = split3tzUrl(pathname);
+    if (!parts || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      next();
+      return;
+    }
+    const file = normalize(join(rootDir, parts.archive));
+    if (!file.startsWith(normalize(rootDir) + sep) && file !== normalize(rootDir)) {
+      res.statusCode = 403;
+      res.end('Forbidden');
+      return;
+    }
+    reader(file)
+      .then((r) => r.get(parts.inner))
+      .then(
+        (bytes) => {
+          if (!bytes) {
+            res.statusCode = 404;
+            res.end('Not found');
+            return;
+          }
+          const ext = parts.inner.split('.').pop()?.toLowerCase() ?? '';
+          res.statusCode = 200;
+          res.setHeader('content-type', TYPES[ext] ?? 'application/octet-stream');
+          res.setHeader('content-length', String(bytes.length));
+          res.end(
+            req.method === 'HEAD' ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          );
+        },
+        (e: unknown) => {
+          const code = (e as NodeJS.ErrnoException).code;
+          res.statusCode = code === 'ENOENT' || code === 'ENOTDIR' ? 404 : 500;
+          res.end(res.statusCode === 404 ? 'Not found' : `Cannot read the archive: ${(e as Error).message}`);
+        },
+      );
+  };
+}

@@ -159,9 +159,11 @@ test('search flies to a commune, coordinates read in WGS 84 and Lambert-93, 2D s
   // Loaded for the home view only, page by page: Villeneuve-d'Ascq and its neighbours.
   await expect(wfsRow).toContainText(/\d+\sobjets dans la vue/, { timeout: 60_000 });
   const getFeature = ogc.requests.filter((r) => r.searchParams.get('REQUEST') === 'GetFeature');
-  // Pages of 2: at least two requests for the view, start indexes 0, 2, …
-  expect(getFeature.length).toBeGreaterThan(1);
-  expect(getFeature.slice(0, 2).map((r) => r.searchParams.get('STARTINDEX'))).toEqual(['0', '2']);
+  // Pages of 2: the view took several requests, start indexes 0, 2, … (a load restarted by a
+  // camera move begins again at 0).
+  const starts = getFeature.map((r) => Number(r.searchParams.get('STARTINDEX')));
+  expect(starts).toContain(2);
+  expect(starts.every((n) => n % 2 === 0)).toBe(true);
   for (const r of getFeature) {
     expect(r.searchParams.get('COUNT')).toBe('2');
     expect(r.searchParams.get('BBOX')).toMatch(

@@ -13,6 +13,7 @@ import {
   type Nomenclature,
   type NomenclatureClass,
 } from '../ocs2d';
+import { classifyVintage } from '../stats/classify';
 import { multiPolygonArea } from './area';
 import { CHANGE_CLASSES, changeClassOf } from './classes';
 import { NAME, type VectorOptions } from './options';
@@ -184,6 +185,15 @@ export function prepareFeatures(
   const features: PreparedFeature[] = [];
   const legend = new LegendBuilder();
   let total = 0;
+  const ocs: {
+    id: string;
+    cs: string;
+    us: string;
+    polygons: Lambert93Polygons;
+    areaM2: number;
+    millesime: number | undefined;
+    derived: { p4: number | null; p21: number | null; enaf: string | null };
+  }[] = [];
 
   for (const [i, f] of input.entries()) {
     const props = f.properties ?? {};
@@ -223,18 +233,7 @@ export function prepareFeatures(
         );
         continue;
       }
-      const properties: Record<string, string | number> = { id: idOf(i, props), cs, us };
-      if (derived.p4 !== null) properties.p4 = derived.p4;
-      if (derived.p21 !== null) properties.p21 = derived.p21;
-      if (derived.enaf !== null) properties.enaf = derived.enaf;
-      if (millesime !== undefined) properties.millesime = millesime;
-      properties.area_m2 = round2(areaM2);
-      legend.add('cs', cs, areaM2);
-      legend.add('us', us, areaM2);
-      if (derived.p4 !== null) legend.add('p4', String(derived.p4), areaM2);
-      if (derived.p21 !== null) legend.add('p21', String(derived.p21), areaM2);
-      if (derived.enaf !== null) legend.add('enaf', derived.enaf, areaM2);
-      features.push({ lambert93: polygons, properties });
+      ocs.push({ id: idOf(i, props), cs, us, polygons, areaM2, millesime, derived });
     } else {
       const raw = text(props.class_code) ?? text(props.class) ?? text(props.classe);
       const cls = raw === undefined ? undefined : changeClassOf(raw);
@@ -272,6 +271,27 @@ export function prepareFeatures(
       `${NAME}: ${bad} of the ${input.length} features of "${source}" cannot be tiled; nothing was written.`,
       [...problems, ...more],
     );
+  }
+
+  // The classes some pairs only get from their neighbours (US7.0.0 near urbanised polygons, farm
+  // buildings near the urban envelope): the published spatial rules, when any such pair is present.
+  const spatial = ocs.some((o) => o.derived.p4 === null || o.derived.enaf === null || o.us === 'US7.0.0')
+    ? classifyVintage(ocs.map((o) => ({ cs: o.cs, us: o.us, polygons: o.polygons })))
+    : null;
+  for (const [k, o] of ocs.entries()) {
+    const c = spatial?.[k] ?? o.derived;
+    const properties: Record<string, string | number> = { id: o.id, cs: o.cs, us: o.us };
+    if (c.p4 !== null) properties.p4 = c.p4;
+    if (c.p21 !== null) properties.p21 = c.p21;
+    if (c.enaf !== null) properties.enaf = c.enaf;
+    if (o.millesime !== undefined) properties.millesime = o.millesime;
+    properties.area_m2 = round2(o.areaM2);
+    legend.add('cs', o.cs, o.areaM2);
+    legend.add('us', o.us, o.areaM2);
+    if (c.p4 !== null) legend.add('p4', String(c.p4), o.areaM2);
+    if (c.p21 !== null) legend.add('p21', String(c.p21), o.areaM2);
+    if (c.enaf !== null) legend.add('enaf', c.enaf, o.areaM2);
+    features.push({ lambert93: o.polygons, properties });
   }
 
   const out: Legend = {};

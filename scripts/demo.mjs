@@ -4,11 +4,14 @@
 //   2. generates the synthetic sample twin (dalles, DEM, OCS2D, changes) into twin/sample/;
 //   3. tiles each vintage's dalles into twin/<year>/ortho/ (WebMercatorQuad pyramid);
 //   4. writes twin/catalog.json (what the viewer shows);
-//   5. builds the viewer and serves it with the twin on http://localhost:5173.
+//   5. computes the indicators per commune into twin/stats/stats.json (when the real commune
+//      boundaries of ../shared/data are there);
+//   6. builds the viewer and serves it, the twin and the review API on http://localhost:5173
+//      (server/bin.ts; reviewer token "demo-token-hdf" unless REVIEW_TOKENS is set).
 // Steps 2-3 are skipped when their output is already complete (delete twin/ to start over).
 // Ctrl-C stops every process this script started.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const TWIN = process.env.TWIN_DIR ?? 'twin';
@@ -19,12 +22,14 @@ function step(title) {
   console.log(`\n▶ ${title}`);
 }
 
-function run(cmd, args, env = {}) {
+function run(cmd, args, env = {}, { mayFail = false } = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0 && mayFail) return false;
   if (r.status !== 0) {
     console.error(`demo: "${cmd} ${args.join(' ')}" failed (exit ${r.status ?? r.signal}).`);
     process.exit(r.status ?? 1);
   }
+  return true;
 }
 
 const tiling = (...args) => run(process.execPath, ['--import', 'tsx', 'tiling/cli/bin.ts', ...args]);
@@ -44,7 +49,25 @@ for (const year of sample.vintages) {
   // --3d: then 3D Tiles (terrain from the DEM, textured with the tiles) into twin/<year>/3d (docs/3d-tiles.md).
   if (existsSync(join(out, 'tilejson.json')) && existsSync(join(TWIN, String(year), '3d', 'tileset.json')))
     console.log('déjà tuilée');
-  else tiling('run', join(SAMPLE, 'ortho', String(year)), '--out', out, '--3d', '--dem', join(SAMPLE, 'dem'));
+  else {
+    const args = [
+      'run',
+      join(SAMPLE, 'ortho', String(year)),
+      '--out',
+      out,
+      '--3d',
+      '--dem',
+      join(SAMPLE, 'dem'),
+    ];
+    const cli = [process.execPath, ['--import', 'tsx', 'tiling/cli/bin.ts', ...args]];
+    if (!run(...cli, {}, { mayFail: true })) {
+      // Typically a pyramid left by an older version of the tiler (another plan): start this vintage over.
+      console.log(`demo: nouvel essai après suppression de ${out} et ${join(TWIN, String(year), '3d')}`);
+      rmSync(out, { recursive: true, force: true });
+      rmSync(join(TWIN, String(year), '3d'), { recursive: true, force: true });
+      run(...cli);
+    }
+  }
   orthos.push({ year, tilejson: JSON.parse(readFileSync(join(out, 'tilejson.json'), 'utf8')) });
 }
 
@@ -60,6 +83,27 @@ for (const v of vectors) {
   else tiling('vector', join(SAMPLE, v.in), '--kind', v.kind, '--out', join(TWIN, v.out));
 }
 
+const communes =
+  process.env.COMMUNES ?? '../shared/data/admin-epci-derived/communes-hauts-de-france-cog-current.geojson';
+const statsFile = join(TWIN, 'stats', 'stats.json');
+step(`Indicateurs par commune → ${statsFile}`);
+if (existsSync(statsFile)) console.log('déjà calculés');
+else if (!existsSync(communes))
+  console.log(
+    `pas de limites communales (${communes}) : indicateurs non calculés (COMMUNES=<fichier> pour en donner)`,
+  );
+else
+  tiling(
+    'stats',
+    ...sample.vintages.flatMap((y) => ['--ocs2d', `${y}=${join(SAMPLE, 'ocs2d', `ocs2d-${y}.geojson`)}`]),
+    '--communes',
+    communes,
+    '--changes',
+    join(SAMPLE, changesFile),
+    '--out',
+    statsFile,
+  );
+
 step('Catalogue → twin/catalog.json');
 writeCatalog();
 
@@ -68,15 +112,28 @@ run('npx', ['vite', 'build', '--logLevel', 'warn']);
 
 step('Serveur');
 const server = spawn(
-  'npx',
-  ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    'server/bin.ts',
+    '--port',
+    String(PORT),
+    '--twin',
+    TWIN,
+    '--dist',
+    'dist',
+    '--changes',
+    join(SAMPLE, changesFile),
+  ],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, TWIN_DIR: TWIN },
+    env: { REVIEW_TOKENS: 'demo=demo-token-hdf', ...process.env },
   },
 );
 server.stdout.on('data', (d) => {
-  if (String(d).includes(String(PORT))) {
+  process.stdout.write(d);
+  if (String(d).includes('hdf-twin server: http')) {
     console.log(`\n  Jumeau numérique prêt : http://localhost:${PORT}/   (Ctrl-C pour arrêter)\n`);
   }
 });

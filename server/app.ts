@@ -3,9 +3,11 @@
  * caching headers) and the review API. Pure wiring: storage and configuration are passed in.
  */
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { create3tzMiddleware, split3tzUrl } from '../tiling/tiles3d/serve-3tz';
 import type { OcsLabel } from './review/export';
 import { reviewRoutes } from './review/routes';
 import type { ReviewStore } from './review/store';
@@ -54,6 +56,22 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   });
 
   const twinDir = resolve(o.twinDir);
+  // Files inside 3D Tiles archives: /twin/<name>.3tz/<inner path> (CesiumJS cannot read .3tz).
+  const archives = create3tzMiddleware(twinDir);
+  app.addHook('onRequest', (req, reply, done) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (!path.startsWith('/twin/') || !split3tzUrl(path)) {
+      done();
+      return;
+    }
+    reply.hijack();
+    reply.raw.setHeader('Cache-Control', 'public, max-age=3600');
+    reply.raw.setHeader('Access-Control-Allow-Origin', '*');
+    archives({ url: req.url.slice('/twin'.length), method: req.method } as IncomingMessage, reply.raw, () => {
+      reply.raw.statusCode = 404;
+      reply.raw.end('Not found');
+    });
+  });
   await app.register(fastifyStatic, {
     root: twinDir,
     prefix: '/twin/',

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReviewStore } from '../../server/review/store';
+import { write3tz } from '../../tiling/tiles3d/archive';
 import { decide, type RunningServer, startServer, TOKENS, writeDetections } from './helpers';
 
 const root = mkdtempSync(join(tmpdir(), 'review-api-'));
@@ -40,6 +41,10 @@ beforeAll(async () => {
     Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
   );
   writeFileSync(join(twin, 'catalog.json'), '{"version":1,"layers":[]}');
+  mkdirSync(join(root, '3d', '18', '1'), { recursive: true });
+  writeFileSync(join(root, '3d', 'tileset.json'), '{"asset":{"version":"1.1"}}');
+  writeFileSync(join(root, '3d', '18', '1', '2.glb'), Buffer.from('glTF-bytes'));
+  await write3tz(join(root, '3d'), join(twin, '2021', '3d.3tz'));
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Jumeau</title>');
   writeFileSync(join(dist, 'assets', 'app-1234.js'), 'console.log(1)');
@@ -281,6 +286,15 @@ describe('serving the viewer and the twin', () => {
     expect(outside.status).toBeGreaterThanOrEqual(400);
     expect(outside.status).toBeLessThan(500);
     expect((await fetch(`${server.url}/twin/2021/nothing.jpg`)).status).toBe(404);
+    // 3D Tiles archives are read on the server side.
+    const tileset = await fetch(`${server.url}/twin/2021/3d.3tz/tileset.json`);
+    expect(tileset.status).toBe(200);
+    expect(await tileset.json()).toEqual({ asset: { version: '1.1' } });
+    const glb = await fetch(`${server.url}/twin/2021/3d.3tz/18/1/2.glb`);
+    expect(glb.headers.get('content-type')).toBe('model/gltf-binary');
+    expect(await glb.text()).toBe('glTF-bytes');
+    expect((await fetch(`${server.url}/twin/2021/3d.3tz/18/1/3.glb`)).status).toBe(404);
+    expect((await fetch(`${server.url}/twin/2021/none.3tz/tileset.json`)).status).toBe(404);
   });
 });
 

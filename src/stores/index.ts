@@ -1,4 +1,5 @@
 export * from './catalog-slice';
+export * from './compare-slice';
 export * from './layers-slice';
 export * from './navigation-slice';
 export * from './twin-store';

@@ -5,13 +5,14 @@
 import { create, type StateCreator } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { type CatalogSlice, createCatalogSlice } from './catalog-slice';
+import { type CompareSlice, createCompareSlice } from './compare-slice';
 import { createLayersSlice, type LayersSlice } from './layers-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createVectorSlice, type VectorSlice } from './vector-slice';
 
 /** The whole state: every slice combined. */
-export type TwinState = CatalogSlice & LayersSlice & UiSlice & VectorSlice & NavigationSlice;
+export type TwinState = CatalogSlice & LayersSlice & UiSlice & VectorSlice & NavigationSlice & CompareSlice;
 
 const createTwinState: StateCreator<TwinState> = (...a) => ({
   ...createCatalogSlice(...a),
@@ -19,6 +20,7 @@ const createTwinState: StateCreator<TwinState> = (...a) => ({
   ...createUiSlice(...a),
   ...createNavigationSlice(...a),
   ...createVectorSlice(...a),
+  ...createCompareSlice(...a),
 });
 
 /** A fresh, independent store (tests; several viewers on one page). */

@@ -3,8 +3,6 @@
  * own and SIGKILL reaches it), and compares pyramids byte for byte.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import type { RangeResponse, Source } from 'pmtiles';
 
 export const CLI = process.env.TILING_CLI ?? 'tiling/cli/bin.ts';
@@ -48,21 +46,6 @@ export function killAll(): void {
   for (const p of started) if (p.exitCode === null && p.signalCode === null && p.pid) p.kill('SIGKILL');
 }
 
-/** Every file of a pyramid (tiles, tilejson, WMTS), relative path -> bytes; run state and report left out. */
-export function snapshot(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (name === '.tiling' || name === 'report.json') continue;
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 /** Waits until `test` holds (polling), or fails naming `what`. */
 export async function until(
   test: () => boolean | Promise<boolean>,
@@ -86,3 +69,5 @@ export class BufferSource implements Source {
     return { data: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer };
   }
 }
+
+export { snapshot } from '../snapshot';

@@ -3,12 +3,14 @@
  * with SIGKILL in the middle, run again, and compared byte for byte with an uninterrupted run.
  * Set TILING_CLI to run another entry point than tiling/cli/bin.ts.
  */
+
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from '../snapshot';
 
 const CLI = process.env.TILING_CLI ?? 'tiling/cli/bin.ts';
 const GDAL = existsSync('/usr/bin/gdal_translate');
@@ -74,20 +76,6 @@ const args = (out: string) => [
   '--min-zoom',
   '16',
 ];
-
-function snapshot(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (name === '.tiling' || name === 'report.json') continue;
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function manifestJobs(out: string): number {
   try {

@@ -3,12 +3,14 @@
  * reach the workers, not only the checks): a dalle without CRS and a 16-bit dalle are refused
  * with the flag to pass, then tiled with it, the same as their fixed 8-bit, georeferenced twins.
  */
+
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from '../snapshot';
 import { gdal } from '../source/helpers';
 
 const CLI = process.env.TILING_CLI ?? 'tiling/cli/bin.ts';
@@ -25,19 +27,9 @@ function tiling(args: string[]): { status: number | null; stderr: string; stdout
   return { status: r.status, stderr: r.stderr, stdout: r.stdout };
 }
 
-/** Every file of a pyramid (tiles only), relative path -> bytes. */
+/** The tiles of a pyramid ({z}/... files), relative path -> bytes. */
 function tiles(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory() && !e.name.startsWith('.')) walk(p);
-      else if (/^\d+$/.test(relative(dir, d).split('/')[0] ?? '') && e.isFile())
-        out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
+  return new Map([...snapshot(dir)].filter(([k]) => /^\d+\//.test(k)));
 }
 
 const ZOOMS = ['--min-zoom', '19', '--max-zoom', '21', '-j', '1'];

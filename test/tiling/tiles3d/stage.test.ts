@@ -1,7 +1,8 @@
 // biome-ignore-all lint/style/noNonNullAssertion: indices in range by construction in these checks.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TileAddress } from '../../../tiling/core';
 import { encodeFloat32GeoTiff } from '../../../tiling/encode/geotiff';
@@ -15,6 +16,7 @@ import { LocalJobEngine } from '../../../tiling/queue';
 import { createCrsTransform } from '../../../tiling/reproject';
 import type { PyramidInfo, Run3dTilesOptions } from '../../../tiling/tiles3d';
 import { geometricErrorMetres, open3tz, run3dTiles } from '../../../tiling/tiles3d';
+import { snapshot } from '../snapshot';
 import {
   parseWithLoadersGl,
   tilesetValidator,
@@ -83,20 +85,6 @@ async function runStage(name: string, extra: Partial<Run3dTilesOptions> = {}, wo
   } finally {
     await engine.close();
   }
-}
-
-function snapshot(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (name === '.tiling' || name === 'report.json') continue;
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 const validate = tilesetValidator();

@@ -1,7 +1,23 @@
+import { mkdirSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import {
+  E2E_CHANGES_FILE,
+  E2E_REVIEW_DIR,
+  E2E_REVIEWERS,
+  E2E_TWIN_DIR,
+  writeE2eChanges,
+} from './test/browser/fixtures';
 
-/** Browser tests drive Debian's Chromium (no browser download) against `vite preview` of the built app. */
+/**
+ * Browser tests drive Debian's Chromium (no browser download) against the real server
+ * (server/bin.ts: the built app, the twin under /twin, the review API with a fresh SQLite file).
+ */
 const port = Number(process.env.TEST_PORT ?? 4173);
+const reviewDb = `${E2E_REVIEW_DIR}/review.sqlite`;
+// Playwright starts the web server before globalSetup: the detections it imports, and the twin
+// folder it serves (filled by globalSetup, read lazily), must exist before. Idempotent.
+writeE2eChanges();
+mkdirSync(E2E_TWIN_DIR, { recursive: true });
 
 export default defineConfig({
   testDir: 'test/browser',
@@ -31,11 +47,19 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    // A fresh review database each run; the synthetic twin of global-setup.ts under /twin.
+    command: [
+      `rm -f ${reviewDb} ${reviewDb}-wal ${reviewDb}-shm &&`,
+      `exec node --import tsx server/bin.ts --port ${port} --host 127.0.0.1`,
+      `--twin ${E2E_TWIN_DIR} --dist dist --db ${reviewDb} --changes ${E2E_CHANGES_FILE}`,
+    ].join(' '),
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
-    // The synthetic twin of global-setup.ts (test/browser/fixtures.ts), served under /twin.
-    env: { TWIN_DIR: '.tmp/e2e-twin' },
+    env: {
+      REVIEW_TOKENS: Object.entries(E2E_REVIEWERS)
+        .map(([name, token]) => `${name}=${token}`)
+        .join(','),
+    },
   },
 });

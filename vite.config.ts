@@ -5,6 +5,8 @@ import sirv from 'sirv';
 import { defineConfig, type Plugin } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { territoryIndexJson } from './scripts/build-territory-index.mjs';
+import { buildTerritoryShapes } from './scripts/build-territory-shapes.mjs';
+import type { TerritoryShapesFile } from './src/features/territory/shapes';
 import { create3tzMiddleware } from './tiling/tiles3d/serve-3tz';
 
 /**
@@ -74,6 +76,40 @@ function territoryIndexAndCatalogs(): Plugin {
   };
 }
 
+/**
+ * The territory lens's boundaries (scripts/build-territory-shapes.mjs), one file per
+ * département, generated at each build and dev start, never committed: emitted into
+ * dist/generated/territory-shapes/, served from memory by the dev server.
+ */
+function territoryShapes(): Plugin {
+  let files: Record<string, TerritoryShapesFile> | undefined;
+  const all = () => {
+    files ??= buildTerritoryShapes();
+    return files;
+  };
+  return {
+    name: 'hdf-twin:territory-shapes',
+    buildStart() {
+      if (this.meta.watchMode) return;
+      for (const [dep, file] of Object.entries(all()))
+        this.emitFile({
+          type: 'asset',
+          fileName: `generated/territory-shapes/${dep}.json`,
+          source: JSON.stringify(file),
+        });
+    },
+    configureServer(server) {
+      server.middlewares.use('/generated/territory-shapes', (req, res, next) => {
+        const dep = /^\/(\w+)\.json$/.exec(req.url ?? '')?.[1];
+        const file = dep ? all()[dep] : undefined;
+        if (!file) return next();
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(file));
+      });
+    },
+  };
+}
+
 const cesiumBuild = 'node_modules/cesium/Build/Cesium';
 
 export default defineConfig({
@@ -89,6 +125,7 @@ export default defineConfig({
     }),
     serveTwin(),
     territoryIndexAndCatalogs(),
+    territoryShapes(),
   ],
   server: { port: 5173, strictPort: true },
   preview: { port: 5173, strictPort: true },

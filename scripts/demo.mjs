@@ -225,6 +225,8 @@ function writeCatalog() {
     title: 'Échantillon — Villeneuve-d’Ascq',
     home: [w, s, e, n],
     layers,
+    // Indicators panel (docs/indicators.md): the per-commune figures of `tiling stats`.
+    ...(existsSync(statsFile) ? { indicators: { stats: 'stats/stats.json' } } : {}),
   };
   const path = join(TWIN, 'catalog.json');
   writeFileSync(`${path}.tmp`, `${JSON.stringify(catalog, null, 2)}\n`);

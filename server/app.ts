@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { NOMENCLATURE_CLASSES } from '../tiling/ocs2d/tables';
 import { create3tzMiddleware, split3tzUrl } from '../tiling/tiles3d/serve-3tz';
 import type { OcsLabel } from './review/export';
 import { reviewRoutes } from './review/routes';
@@ -22,6 +23,12 @@ export interface ServerOptions {
   ocsLabel?: OcsLabel;
   logger?: boolean;
 }
+
+/** OCS2D CS/US code -> official French label (tiling/ocs2d tables), for the GeoContrib export. */
+const OCS_LABELS = new Map<string, string>(
+  [...NOMENCLATURE_CLASSES.cs, ...NOMENCLATURE_CLASSES.us].map((c) => [c.code, c.label] as const),
+);
+export const ocs2dLabel: OcsLabel = (code) => OCS_LABELS.get(code) ?? null;
 
 /** Errors of the HTTP layer in words, as JSON. */
 function errorHandler(
@@ -52,7 +59,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     prefix: '/api/review',
     store: o.store,
     reviewerOf: o.reviewerOf,
-    ocsLabel: o.ocsLabel ?? (() => null),
+    ocsLabel: o.ocsLabel ?? ocs2dLabel,
   });
 
   const twinDir = resolve(o.twinDir);

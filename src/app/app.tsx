@@ -1,12 +1,20 @@
 import { TwinGlobe } from '../cesium/twin-globe';
 import { PanelBoundary } from '../components/panel-boundary';
 import { CatalogStatus } from '../features/catalog/catalog-status';
+import { CompareControls } from '../features/compare/compare-controls';
+import { CompareSwipe } from '../features/compare/compare-swipe';
+import { ExportPanel } from '../features/export/export-panel';
+import { IndicatorsPanel } from '../features/indicators/indicators-panel';
 import { LayerPanel } from '../features/layers/layer-panel';
 import { Coordinates } from '../features/navigation/coordinates';
 import { NavigationControls } from '../features/navigation/navigation-controls';
 import { Ocs2dPanel } from '../features/ocs2d/ocs2d-panel';
+import { PermalinkButton, PermalinkNotice, usePermalink } from '../features/permalink/permalink';
 import { FeaturePanel } from '../features/picking/feature-panel';
+import { ReviewPanel } from '../features/review/review-panel';
 import { TerritorySearch } from '../features/search/territory-search';
+import { TerritoryPanel } from '../features/territory/territory-panel';
+import { VintageControl } from '../features/vintage/vintage-control';
 import { localize, useMessages } from '../i18n';
 import { useTwinStore } from '../stores';
 import { GlobeNotice } from './globe-notice';
@@ -24,6 +32,7 @@ function CatalogTitle() {
 export function App() {
   useCatalogLoader();
   useDocumentLanguage();
+  usePermalink();
   const m = useMessages();
   return (
     <div className="app">
@@ -42,7 +51,17 @@ export function App() {
           </section>
         </PanelBoundary>
         <PanelBoundary>
+          <TerritoryPanel />
+        </PanelBoundary>
+        <PanelBoundary>
+          <IndicatorsPanel />
+        </PanelBoundary>
+        <PanelBoundary>
           <CatalogStatus />
+        </PanelBoundary>
+        <PanelBoundary>
+          <VintageControl />
+          <CompareControls />
         </PanelBoundary>
         <PanelBoundary>
           <LayerPanel />
@@ -53,12 +72,21 @@ export function App() {
         <PanelBoundary>
           <FeaturePanel />
         </PanelBoundary>
+        <PanelBoundary>
+          <PermalinkButton />
+          <ExportPanel />
+        </PanelBoundary>
+        <PanelBoundary>
+          <ReviewPanel />
+        </PanelBoundary>
       </aside>
       <main className="app__globe" aria-label={m.globeLabel}>
         <PanelBoundary message={(mm, detail) => mm.globeFailed(detail)}>
           <TwinGlobe className="globe" />
         </PanelBoundary>
+        <CompareSwipe />
         <GlobeNotice />
+        <PermalinkNotice />
         <Coordinates />
       </main>
     </div>

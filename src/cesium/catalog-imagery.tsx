@@ -3,7 +3,8 @@ import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { useShallow } from 'zustand/react/shallow';
 import type { OrthoLayerEntry } from '../config/catalog';
-import { type LayerState, type TwinState, useTwinStore } from '../stores';
+import { type LayerState, selectLayerSides, type TwinState, useTwinStore } from '../stores';
+import { applyLayerSide } from './compare-split';
 import { describeError } from './errors';
 import { createImageryProvider, imageryLayerOptions } from './imagery-provider';
 
@@ -69,10 +70,12 @@ export function CatalogImagery(): null {
     };
 
     const apply = (layers: TwinState['layers']) => {
+      // The vintage control and the compare swipe decide where each vintage is drawn.
+      const sides = selectLayerSides(store.getState());
       for (const b of bound) {
         const state: LayerState | undefined = layers[b.id];
         if (!state) continue;
-        b.layer.show = state.visible;
+        applyLayerSide(b.layer, state.visible, sides[b.id]);
         b.layer.alpha = state.opacity;
       }
       // requestRenderMode: nothing redraws until asked.
@@ -81,7 +84,8 @@ export function CatalogImagery(): null {
     apply(store.getState().layers);
     reorder(store.getState().layerOrder);
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.layers !== prev.layers) apply(s.layers);
+      if (s.layers !== prev.layers || s.vintage !== prev.vintage || s.compare !== prev.compare)
+        apply(s.layers);
       if (s.layerOrder !== prev.layerOrder) {
         reorder(s.layerOrder);
         viewer.scene.requestRender();

@@ -3,7 +3,8 @@ import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { useShallow } from 'zustand/react/shallow';
 import type { Tiles3dLayerEntry } from '../config/catalog';
-import { type TwinState, useTwinStore } from '../stores';
+import { selectLayerSides, type TwinState, useTwinStore } from '../stores';
+import { applyLayerSide } from './compare-split';
 import { describeError } from './errors';
 
 const selectTilesetEntries = (s: TwinState): Tiles3dLayerEntry[] =>
@@ -39,7 +40,8 @@ export function CatalogTilesets(): null {
     const applyOne = (id: string, b: BoundTileset) => {
       const state = store.getState().layers[id];
       if (!state) return;
-      b.tileset.show = state.visible;
+      // The vintage control and the compare swipe decide where each vintage is drawn.
+      applyLayerSide(b.tileset, state.visible, selectLayerSides(store.getState())[id]);
       if (state.opacity !== b.opacity) {
         b.opacity = state.opacity;
         b.tileset.style = opacityStyle(state.opacity);
@@ -74,7 +76,7 @@ export function CatalogTilesets(): null {
     }
 
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.layers !== prev.layers) applyAll();
+      if (s.layers !== prev.layers || s.vintage !== prev.vintage || s.compare !== prev.compare) applyAll();
     });
     return () => {
       disposed = true;

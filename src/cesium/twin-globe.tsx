@@ -9,12 +9,18 @@ import { Viewer } from 'resium';
 import { HAUTS_DE_FRANCE_BBOX } from '../geo';
 import { CatalogImagery } from './catalog-imagery';
 import { CatalogTilesets } from './catalog-tilesets';
+import { CompareCamera } from './compare-camera';
+import { CompareSplit } from './compare-split';
+import { ExportCapture } from './export-capture';
 import { GlobeHealth } from './globe-health';
 import { HomeView } from './home-view';
 import { NavigationCamera } from './navigation-camera';
 import { NavigationCursor } from './navigation-cursor';
 import { OfflineBaseLayer } from './offline-base-layer';
 import { bboxToRectangle } from './rectangle';
+import { ReviewOutline } from './review-outline';
+import { TerritoryHighlight } from './territory-highlight';
+import { TerritoryLens } from './territory-lens';
 import { TestHook } from './test-hook';
 import { VectorLayers } from './vector-layers';
 import { WfsLayers } from './wfs-layers';
@@ -62,7 +68,13 @@ export function TwinGlobe({ className }: TwinGlobeProps) {
       <CatalogTilesets />
       <VectorLayers />
       <WfsLayers />
+      <TerritoryHighlight />
+      <TerritoryLens />
+      <ReviewOutline />
       <HomeView />
+      <CompareCamera />
+      <CompareSplit />
+      <ExportCapture />
       <NavigationCamera />
       <NavigationCursor />
       <GlobeHealth />

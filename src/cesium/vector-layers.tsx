@@ -21,7 +21,8 @@ import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { useShallow } from 'zustand/react/shallow';
 import type { LayerEntry, MvtLayerEntry } from '../config/catalog';
-import { type TwinState, useTwinStore, type VectorMetadata } from '../stores';
+import { selectLayerSides, type TwinState, useTwinStore, type VectorMetadata } from '../stores';
+import { applyLayerSide } from './compare-split';
 import { describeError } from './errors';
 import { createVectorImageryProvider } from './vector-imagery-provider';
 import { changeShown, heatHectares, type VectorStyle } from './vector-style';
@@ -128,18 +129,20 @@ export function VectorLayers(): null {
 
     const applyState = () => {
       const layers = store.getState().layers;
+      // The vintage control and the compare swipe decide where each vintage is drawn.
+      const sides = selectLayerSides(store.getState());
       for (const b of bound) {
         const s = layers[b.entry.id];
         if (!s) continue;
-        b.globeLayer.show = s.visible;
+        applyLayerSide(b.globeLayer, s.visible, sides[b.entry.id]);
         b.globeLayer.alpha = s.opacity;
       }
       for (const list of tilesetLayers.values())
         for (const l of list) {
           const b = bound.find((x) => x.provider === l.imageryProvider);
           const s = b ? layers[b.entry.id] : undefined;
-          if (s) {
-            l.show = s.visible;
+          if (s && b) {
+            applyLayerSide(l, s.visible, sides[b.entry.id]);
             l.alpha = s.opacity;
           }
         }
@@ -215,7 +218,7 @@ export function VectorLayers(): null {
       if (s.ocs2dNomenclature !== prev.ocs2dNomenclature) restyle((b) => b.entry.source.layer === 'ocs2d');
       if (s.changeClasses !== prev.changeClasses || s.minConfidence !== prev.minConfidence)
         restyle((b) => b.entry.source.layer !== 'ocs2d');
-      if (s.layers !== prev.layers) applyState();
+      if (s.layers !== prev.layers || s.vintage !== prev.vintage || s.compare !== prev.compare) applyState();
     });
     const removeAdded = viewer.scene.primitives.primitiveAdded.addEventListener(() => {
       // The tileset's own collection exists once it is added; wait for the frame it joins.
@@ -227,7 +230,10 @@ export function VectorLayers(): null {
     const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
     handler.setInputAction((click: { position: Cartesian2 }) => {
       const at = pickLonLat(viewer, click.position);
-      const visible = bound.filter((b) => store.getState().layers[b.entry.id]?.visible);
+      const sides = selectLayerSides(store.getState());
+      const visible = bound.filter(
+        (b) => store.getState().layers[b.entry.id]?.visible && sides[b.entry.id] !== 'hidden',
+      );
       if (!at || visible.length === 0) return;
       const seq = ++clickSeq;
       const [lon, lat] = at;

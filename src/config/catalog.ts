@@ -270,6 +270,11 @@ export interface Catalog {
   /** Home view, `[west, south, east, north]` degrees; absent means Hauts-de-France. */
   readonly home?: Bbox;
   readonly layers: readonly LayerEntry[];
+  /**
+   * Indicators (docs/indicators.md): `stats`, the URL of `tiling stats`' file (resolved against
+   * the catalog), and `sraddet`, consumption targets per territory (checked by the panel).
+   */
+  readonly indicators?: { readonly stats?: string; readonly sraddet?: unknown };
 }
 
 /** What {@link parseCatalog} found: the usable part (null when nothing is) and every problem. */
@@ -297,6 +302,18 @@ function withUrlsResolved(entry: LayerEntry, base: string): LayerEntry {
   const source = { ...entry.source, url: resolveUrl(entry.source.url, base) };
   if ('metadata' in source) source.metadata = resolveUrl(source.metadata, base);
   return { ...entry, source } as LayerEntry;
+}
+
+/** The catalog's `indicators` section, its stats URL resolved; anything else is ignored. */
+function indicatorsOf(raw: unknown, base: string): Pick<Catalog, 'indicators'> {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const { stats, sraddet } = raw as { stats?: unknown; sraddet?: unknown };
+  return {
+    indicators: {
+      ...(typeof stats === 'string' && stats !== '' ? { stats: resolveUrl(stats, base) } : {}),
+      ...(sraddet !== undefined ? { sraddet } : {}),
+    },
+  };
 }
 
 /**
@@ -361,6 +378,7 @@ export function parseCatalog(json: unknown, catalogUrl: string): CatalogParseRes
       ...(title !== undefined ? { title } : {}),
       ...(home ? { home } : {}),
       layers,
+      ...indicatorsOf(root.indicators, catalogUrl),
     },
     issues,
   };

@@ -2,6 +2,8 @@ export * from './catalog-slice';
 export * from './compare-slice';
 export * from './layers-slice';
 export * from './navigation-slice';
+export * from './review-slice';
+export * from './territory-slice';
 export * from './twin-store';
 export * from './ui-slice';
 export * from './vector-slice';

@@ -8,11 +8,20 @@ import { type CatalogSlice, createCatalogSlice } from './catalog-slice';
 import { type CompareSlice, createCompareSlice } from './compare-slice';
 import { createLayersSlice, type LayersSlice } from './layers-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
+import { createReviewSlice, type ReviewSlice } from './review-slice';
+import { createTerritorySlice, type TerritorySlice } from './territory-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createVectorSlice, type VectorSlice } from './vector-slice';
 
 /** The whole state: every slice combined. */
-export type TwinState = CatalogSlice & LayersSlice & UiSlice & VectorSlice & NavigationSlice & CompareSlice;
+export type TwinState = CatalogSlice &
+  LayersSlice &
+  UiSlice &
+  VectorSlice &
+  NavigationSlice &
+  CompareSlice &
+  ReviewSlice &
+  TerritorySlice;
 
 const createTwinState: StateCreator<TwinState> = (...a) => ({
   ...createCatalogSlice(...a),
@@ -21,6 +30,8 @@ const createTwinState: StateCreator<TwinState> = (...a) => ({
   ...createNavigationSlice(...a),
   ...createVectorSlice(...a),
   ...createCompareSlice(...a),
+  ...createTerritorySlice(...a),
+  ...createReviewSlice(...a),
 });
 
 /** A fresh, independent store (tests; several viewers on one page). */

@@ -3,10 +3,12 @@
  * Villeneuve-d'Ascq, a valid catalog and a catalog with one wrong entry. Built from code (no
  * binary fixture): flat colours per level, a checkerboard per tile, so a drawn tile is visible.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { type Bbox, bboxToTileRange } from '../../src/geo';
+import { writeStatsFixtures } from './fixtures-stats';
 import { writeVectorFixtures } from './fixtures-vector';
 
 /** Folder served under /twin during the browser tests (see playwright.config.ts). */
@@ -122,5 +124,78 @@ export async function writeE2eTwin(dir = E2E_TWIN_DIR): Promise<number> {
     ],
   });
   await writeVectorFixtures(dir);
+  await writeStatsFixtures(dir);
   return tiles;
+}
+
+/** Review queue (issue 9): detections the browser tests' server imports, and its reviewers. */
+export const E2E_REVIEW_DIR = resolve('.tmp/e2e-review');
+export const E2E_CHANGES_FILE = join(E2E_REVIEW_DIR, 'changes-2021-2024.geojson');
+export const E2E_REVIEWERS = { testeur: 'e2e-token-testeur-0001', autre: 'e2e-token-autre-00002' } as const;
+
+/** Five squares in the sample's extent (WGS84); confidence × area orders them chg-e2e-1..5. */
+export function writeE2eChanges(path = E2E_CHANGES_FILE): void {
+  const classes = ['vers_bati', 'vers_impermeable', 'vers_terrassement', 'vers_bati', 'autre'];
+  const features = classes.map((cls, k) => {
+    const [x, y] = [3.133 + k * 0.0035, 50.613 + (k % 2) * 0.003];
+    const side = 0.0012 - k * 0.0001;
+    return {
+      type: 'Feature',
+      properties: {
+        id: `chg-e2e-${k + 1}`,
+        class_code: cls,
+        confidence: 0.95 - k * 0.1,
+        date_before: '2021-05-12',
+        date_after: '2024-06-06',
+        model_version: 'e2e-model-1',
+      },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [x, y],
+            [x + side, y],
+            [x + side, y + side * 0.7],
+            [x, y + side * 0.7],
+            [x, y],
+          ],
+        ],
+      },
+    };
+  });
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features }));
+}
+
+/** Compare mode (issue 7): a second ortho vintage, plain green, and a catalog with both. */
+export const COMPARE_CATALOG = 'compare-catalog.json';
+export const VINTAGE_2024_COLOUR = '#20b040';
+
+/** Writes the 2024 pyramid (plain green tiles, dark borders) and `compare-catalog.json`. */
+export async function writeE2eCompare(dir = E2E_TWIN_DIR): Promise<void> {
+  const svg = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="${VINTAGE_2024_COLOUR}"/><rect x="2" y="2" width="252" height="252" fill="none" stroke="#0b3d16" stroke-width="4"/></svg>`,
+  );
+  const jpeg = await sharp(svg).jpeg({ quality: 85 }).toBuffer();
+  for (let z = SAMPLE_MIN_ZOOM; z <= SAMPLE_MAX_ZOOM; z++) {
+    const r = bboxToTileRange(SAMPLE_BOUNDS, z);
+    for (let x = r.minX; x <= r.maxX; x++) {
+      await mkdir(join(dir, '2024/ortho', String(z), String(x)), { recursive: true });
+      for (let y = r.minY; y <= r.maxY; y++)
+        await writeFile(join(dir, '2024/ortho', String(z), String(x), `${y}.jpg`), jpeg);
+    }
+  }
+  const ortho2024 = {
+    ...orthoEntry,
+    id: 'ortho-2024',
+    title: { fr: 'Orthophoto 2024 (synthétique)', en: 'Orthophoto 2024 (synthetic)' },
+    vintage: 2024,
+    source: { ...orthoEntry.source, url: '2024/ortho/{z}/{x}/{y}.jpg' },
+  };
+  await writeJson(join(dir, COMPARE_CATALOG), {
+    version: 1,
+    title: { fr: 'Avant/après (tests)', en: 'Before/after (tests)' },
+    home: [3.125, 50.605, 3.155, 50.625],
+    layers: [ortho2024, orthoEntry, ocs2dEntry],
+  });
 }

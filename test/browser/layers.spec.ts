@@ -186,8 +186,10 @@ test('search flies to a commune, coordinates read in WGS 84 and Lambert-93, 2D s
 
   // Search by name, choose with the keyboard: the camera flies to Amiens.
   const search = page.getByRole('combobox', { name: 'Rechercher une commune ou un EPCI' });
+  // The search box's own list (the territory panel has lists of options too).
+  const results = page.getByRole('listbox', { name: 'Rechercher une commune ou un EPCI' });
   await search.fill('amiens');
-  await expect(page.getByRole('option').first()).toContainText('Amiens');
+  await expect(results.getByRole('option').first()).toContainText('Amiens');
   await saveScreenshot(page, testInfo, 'search-amiens');
   await search.press('Enter');
   await expect(page.getByText('Vol vers Amiens.')).toBeVisible();
@@ -208,8 +210,8 @@ test('search flies to a commune, coordinates read in WGS 84 and Lambert-93, 2D s
 
   // By SIREN: the Métropole Européenne de Lille.
   await search.fill('200093201');
-  await expect(page.getByRole('option')).toHaveText(/Métropole Européenne de Lille/);
-  await page.getByRole('option').click();
+  await expect(results.getByRole('option')).toHaveText(/Métropole Européenne de Lille/);
+  await results.getByRole('option').click();
   await expect
     .poll(
       async () => {

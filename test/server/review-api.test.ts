@@ -243,7 +243,7 @@ describe('exports and precision', () => {
     expect(report?.properties).toMatchObject({
       millesime: '2024',
       type_erreur: 'Attribut',
-      cs_new: { label: 'CS1.1.2' },
+      cs_new: { label: 'CS1.1.2 Surfaces non bâties' },
       us_new: { label: 'US6.3' },
     });
 

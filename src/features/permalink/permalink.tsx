@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import { useMessages } from '../../i18n';
+import { type TwinState, useTwinStore } from '../../stores';
+import { applyPermalink, decodePermalink, encodePermalink, permalinkFromStore } from './url-codec';
+
+/** How long the URL waits for the state to settle before it is rewritten, ms. */
+const WRITE_DELAY_MS = 250;
+
+const ready = (s: TwinState) => s.catalog.status !== 'idle' && s.catalog.status !== 'loading';
+const changed = (s: TwinState, p: TwinState) =>
+  s.camera !== p.camera ||
+  s.layers !== p.layers ||
+  s.layerOrder !== p.layerOrder ||
+  s.vintage !== p.vintage ||
+  s.compare !== p.compare ||
+  s.ocs2dNomenclature !== p.ocs2dNomenclature;
+
+/**
+ * Keeps the URL's fragment a permalink of the view: reads it once the catalog is loaded (and
+ * again when the user edits it), then rewrites it (replaceState, no history entry) as the view
+ * changes. A bad parameter is replaced by its default and named in a notice.
+ */
+export function usePermalink(): void {
+  useEffect(() => {
+    const store = useTwinStore;
+    let applied = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const apply = (fragment: string) => {
+      const decoded = decodePermalink(fragment);
+      const more = applyPermalink(decoded.state, store);
+      store.getState().setLinkProblems([...decoded.invalid, ...more]);
+    };
+    const tryFirstApply = (s: TwinState) => {
+      if (applied || !ready(s)) return;
+      applied = true;
+      apply(window.location.hash);
+    };
+    const write = () => {
+      const fragment = encodePermalink(permalinkFromStore(store.getState()));
+      const url = `${window.location.pathname}${window.location.search}${fragment ? `#${fragment}` : ''}`;
+      if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`)
+        window.history.replaceState(window.history.state, '', url);
+    };
+    const unsubscribe = store.subscribe((s, prev) => {
+      tryFirstApply(s);
+      if (applied && changed(s, prev)) {
+        clearTimeout(timer);
+        timer = setTimeout(write, WRITE_DELAY_MS);
+      }
+    });
+    tryFirstApply(store.getState());
+    const onHashChange = () => apply(window.location.hash);
+    window.addEventListener('hashchange', onHashChange);
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+      window.removeEventListener('hashchange', onHashChange);
+    };
+  }, []);
+}
+
+/** Says which parameters of the opened link were invalid (text only, never HTML). */
+export function PermalinkNotice() {
+  const t = useMessages().twinCompare;
+  const problems = useTwinStore((s) => s.linkProblems);
+  if (problems.length === 0) return null;
+  return (
+    <div className="notice permalink-notice" role="alert">
+      <span>{t.permalinkNotice(problems.join(', '))}</span>{' '}
+      <button type="button" onClick={() => useTwinStore.getState().setLinkProblems([])}>
+        {t.dismiss}
+      </button>
+    </div>
+  );
+}
+
+/** Copies the link of the current view; shows it to copy by hand when the clipboard is refused. */
+export function PermalinkButton() {
+  const t = useMessages().twinCompare;
+  const [shown, setShown] = useState<{ href: string; copied: boolean } | null>(null);
+  const copy = () => {
+    const href = window.location.href;
+    navigator.clipboard
+      ?.writeText(href)
+      .then(() => setShown({ href, copied: true }))
+      .catch(() => setShown({ href, copied: false })) ?? setShown({ href, copied: false });
+  };
+  return (
+    <div className="permalink">
+      <button type="button" onClick={copy}>
+        {t.permalinkCopy}
+      </button>
+      {shown?.copied && <span role="status">{t.permalinkCopied}</span>}
+      {shown && !shown.copied && (
+        <input className="permalink__url" readOnly value={shown.href} aria-label={t.permalinkCopy} />
+      )}
+    </div>
+  );
+}

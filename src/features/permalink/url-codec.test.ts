@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseCatalog } from '../../config/catalog';
+import { createTwinStore } from '../../stores';
+import {
+  applyPermalink,
+  decodePermalink,
+  encodePermalink,
+  MAX_FRAGMENT_LENGTH,
+  type PermalinkState,
+  permalinkFromStore,
+} from './url-codec';
+
+const FULL: PermalinkState = {
+  camera: {
+    lon: 3.1412345,
+    lat: 50.6154321,
+    heightMetres: 1234.5,
+    headingDegrees: 12.5,
+    pitchDegrees: -60,
+    rollDegrees: 0,
+  },
+  layers: [
+    { id: 'ortho-2024', visible: true, opacity: 0.8 },
+    { id: 'ortho-2021', visible: false, opacity: 1 },
+  ],
+  vintage: 2021,
+  compare: { left: 2021, right: 2024, position: 0.25 },
+  nomenclature: 'p4',
+};
+
+describe('permalink codec', () => {
+  it('round-trips every part of the state through the fragment', () => {
+    const text = encodePermalink(FULL);
+    expect(text).toBe(
+      'cam=3.1412345,50.6154321,1234.5,12.5,-60,0&l=ortho-2024,1,80~ortho-2021,0,100&v=2021&cmp=2021,2024,0.25&nom=p4',
+    );
+    expect(decodePermalink(`#${text}`)).toEqual({ state: FULL, invalid: [] });
+  });
+
+  it('names each invalid parameter and keeps the valid ones', () => {
+    const { state, invalid } = decodePermalink(
+      '#cam=3,50,abc,0,0,0&l=ortho,1,80&v=1800&cmp=2021,2024,2&nom=<script>alert(1)</script>&zzz=1',
+    );
+    expect(invalid).toEqual(['cam', 'v', 'cmp', 'nom']);
+    expect(state).toEqual({ layers: [{ id: 'ortho', visible: true, opacity: 0.8 }] });
+  });
+
+  it('refuses exponents, Infinity, empty numbers, hostile ids and an over-long fragment', () => {
+    expect(decodePermalink('cam=1e3,50,1,0,0,0').invalid).toEqual(['cam']);
+    expect(decodePermalink('cam=Infinity,50,1,0,0,0').invalid).toEqual(['cam']);
+    expect(decodePermalink('cam=,50,1,0,0,0').invalid).toEqual(['cam']);
+    expect(decodePermalink('l=javascript:alert(1),1,100').invalid).toEqual(['l']);
+    expect(decodePermalink('l=__proto__,1,100').invalid).toEqual(['l']);
+    expect(decodePermalink(`v=2021&x=${'a'.repeat(MAX_FRAGMENT_LENGTH)}`)).toEqual({
+      state: {},
+      invalid: ['#'],
+    });
+  });
+
+  it('never throws and only returns validated values, whatever the fragment', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const { state } = decodePermalink(text);
+        if (state.vintage !== undefined) expect(Number.isInteger(state.vintage)).toBe(true);
+        for (const l of state.layers ?? []) expect(l.id).toMatch(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/);
+        if (state.compare) expect(state.compare.position).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 2000 },
+    );
+    // Valid links with one character changed still decode without throwing.
+    const base = encodePermalink(FULL);
+    fc.assert(
+      fc.property(fc.nat(base.length - 1), fc.string({ minLength: 1, maxLength: 3 }), (at, s) => {
+        decodePermalink(base.slice(0, at) + s + base.slice(at + 1));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('applies a link to the store (order, visibility, opacity, compare) and reports unknown layers', () => {
+    const store = createTwinStore();
+    const { catalog } = parseCatalog(
+      {
+        version: 1,
+        layers: ['ortho-2021', 'ortho-2024', 'ocs'].map((id, i) => ({
+          id,
+          kind: 'orthoimagery',
+          title: id,
+          vintage: 2021 + i,
+          source: { type: 'xyz', url: `${id}/{z}/{x}/{y}.jpg`, maxZoom: 16 },
+        })),
+      },
+      'http://localhost/catalog.json',
+    );
+    if (!catalog) throw new Error('catalog did not parse');
+    store.getState().finishCatalogLoad({ status: 'loaded', url: '/catalog.json', catalog, issues: [] });
+    const invalid = applyPermalink(
+      { ...FULL, layers: [...(FULL.layers ?? []), { id: 'gone', visible: true, opacity: 1 }] },
+      store,
+    );
+    expect(invalid).toEqual(['l']);
+    const s = store.getState();
+    expect(s.layerOrder).toEqual(['ortho-2024', 'ortho-2021', 'ocs']);
+    expect(s.layers['ortho-2021']?.visible).toBe(false);
+    expect(s.layers['ortho-2024']?.opacity).toBe(0.8);
+    expect(s.compare).toEqual({ enabled: true, left: 2021, right: 2024, position: 0.25 });
+    expect(s.cameraRequest?.view).toEqual(FULL.camera);
+    expect(s.ocs2dNomenclature).toBe('p4');
+    // And the store gives back the same link (camera once the globe has recorded it).
+    s.setCamera(FULL.camera as NonNullable<PermalinkState['camera']>);
+    expect(decodePermalink(encodePermalink(permalinkFromStore(store.getState()))).state).toEqual({
+      ...FULL,
+      layers: [...(FULL.layers ?? []), { id: 'ocs', visible: true, opacity: 1 }],
+    });
+  });
+});

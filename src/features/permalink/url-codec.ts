@@ -1,0 +1,206 @@
+/**
+ * The permalink: the view's state as the URL's fragment (`#cam=…&l=…`), and back. Parsing is
+ * validation at the edge (zod): each parameter is read on its own, so one bad value falls back
+ * to its default and is named in the returned `invalid` list while the others still apply.
+ *
+ * Format (values use only `[A-Za-z0-9_.,~-]`, so nothing needs escaping):
+ * - `cam=lon,lat,heightMetres,headingDegrees,pitchDegrees,rollDegrees`
+ * - `l=id,visible(0|1),opacityPercent~id,…` layers, first drawn on top
+ * - `v=2021` vintage shown (absent: each layer at its own)
+ * - `cmp=left,right,position` compare mode on (position 0..1)
+ * - `nom=cs|us|p4|p21|enaf` OCS2D nomenclature
+ */
+import { z } from 'zod';
+import { type CameraView, OCS2D_NOMENCLATURES, type Ocs2dNomenclature, type TwinState } from '../../stores';
+
+/** Longest fragment read; a longer one is refused whole (a hostile or broken link). */
+export const MAX_FRAGMENT_LENGTH = 4000;
+/** Most layers a link may list. */
+const MAX_LAYERS = 200;
+
+/** The parts of the view a permalink carries; absent parts keep their defaults. */
+export interface PermalinkState {
+  readonly camera?: CameraView;
+  readonly layers?: readonly { readonly id: string; readonly visible: boolean; readonly opacity: number }[];
+  readonly vintage?: number;
+  readonly compare?: { readonly left: number; readonly right: number; readonly position: number };
+  readonly nomenclature?: Ocs2dNomenclature;
+}
+
+/** What {@link decodePermalink} read, and the names of the parameters it had to ignore. */
+export interface DecodedPermalink {
+  readonly state: PermalinkState;
+  readonly invalid: readonly string[];
+}
+
+const SAFE = /^[A-Za-z0-9_.,~-]*$/;
+/** A plain decimal number written as text (no exponent, no Infinity, no empty string). */
+const Num = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?\d{1,12}(\.\d{1,12})?$/)
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+const Vintage = z
+  .string()
+  .regex(/^\d{4}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(1950).max(2100));
+const csv = (n: number) =>
+  z
+    .string()
+    .regex(SAFE)
+    .transform((s) => s.split(','))
+    .pipe(z.array(z.string().min(1)).length(n));
+
+const CameraParam = csv(6).pipe(
+  z.tuple([
+    Num(-180, 180),
+    Num(-90, 90),
+    Num(-10_000, 100_000_000),
+    Num(-720, 720),
+    Num(-720, 720),
+    Num(-720, 720),
+  ]),
+);
+const LayerItem = z
+  .string()
+  .transform((s) => s.split(','))
+  .pipe(
+    z.tuple([
+      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/),
+      z.enum(['0', '1']),
+      z
+        .string()
+        .regex(/^\d{1,3}$/)
+        .transform(Number)
+        .pipe(z.number().int().min(0).max(100)),
+    ]),
+  );
+const LayersParam = z
+  .string()
+  .regex(SAFE)
+  .transform((s) => s.split('~'))
+  .pipe(z.array(LayerItem).min(1).max(MAX_LAYERS));
+const CompareParam = csv(3).pipe(z.tuple([Vintage, Vintage, Num(0, 1)]));
+const NomenclatureParam = z.enum(OCS2D_NOMENCLATURES);
+
+const round = (v: number, digits: number) => Number(v.toFixed(digits));
+
+/** The fragment (without `#`) for a state; deterministic, so equal states give equal links. */
+export function encodePermalink(p: PermalinkState): string {
+  const parts: string[] = [];
+  if (p.camera) {
+    const c = p.camera;
+    parts.push(
+      `cam=${[
+        round(c.lon, 7),
+        round(c.lat, 7),
+        round(c.heightMetres, 2),
+        round(c.headingDegrees, 3),
+        round(c.pitchDegrees, 3),
+        round(c.rollDegrees, 3),
+      ].join(',')}`,
+    );
+  }
+  if (p.layers && p.layers.length > 0)
+    parts.push(
+      `l=${p.layers.map((l) => `${l.id},${l.visible ? 1 : 0},${Math.round(l.opacity * 100)}`).join('~')}`,
+    );
+  if (p.vintage !== undefined) parts.push(`v=${p.vintage}`);
+  if (p.compare) parts.push(`cmp=${p.compare.left},${p.compare.right},${round(p.compare.position, 4)}`);
+  if (p.nomenclature) parts.push(`nom=${p.nomenclature}`);
+  return parts.join('&');
+}
+
+/**
+ * Reads a fragment (with or without `#`). Never throws: a parameter that does not validate is
+ * left out of `state` and its name added to `invalid`; unknown parameters are ignored.
+ */
+export function decodePermalink(fragment: string): DecodedPermalink {
+  const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  if (text === '') return { state: {}, invalid: [] };
+  if (text.length > MAX_FRAGMENT_LENGTH) return { state: {}, invalid: ['#'] };
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(text);
+  } catch {
+    return { state: {}, invalid: ['#'] };
+  }
+  const invalid: string[] = [];
+  const state: { -readonly [K in keyof PermalinkState]: PermalinkState[K] } = {};
+  const read = <T>(name: string, schema: z.ZodType<T>, use: (v: T) => void) => {
+    const raw = params.get(name);
+    if (raw === null) return;
+    const r = schema.safeParse(raw);
+    if (r.success) use(r.data);
+    else invalid.push(name);
+  };
+  read('cam', CameraParam, ([lon, lat, heightMetres, headingDegrees, pitchDegrees, rollDegrees]) => {
+    state.camera = { lon, lat, heightMetres, headingDegrees, pitchDegrees, rollDegrees };
+  });
+  read('l', LayersParam, (items) => {
+    state.layers = items.map(([id, visible, percent]) => ({
+      id,
+      visible: visible === '1',
+      opacity: percent / 100,
+    }));
+  });
+  read('v', Vintage, (v) => {
+    state.vintage = v;
+  });
+  read('cmp', CompareParam, ([left, right, position]) => {
+    state.compare = { left, right, position };
+  });
+  read('nom', NomenclatureParam, (n) => {
+    state.nomenclature = n;
+  });
+  return { state, invalid };
+}
+
+/** The permalink state of the store (layers in the user's order, first on top). */
+export function permalinkFromStore(s: TwinState): PermalinkState {
+  const layers = s.layerOrder.flatMap((id) => {
+    const l = s.layers[id];
+    return l ? [{ id, visible: l.visible, opacity: l.opacity }] : [];
+  });
+  return {
+    ...(s.camera ? { camera: s.camera } : {}),
+    ...(layers.length > 0 ? { layers } : {}),
+    ...(s.vintage !== null ? { vintage: s.vintage } : {}),
+    ...(s.compare.enabled && s.compare.left !== null && s.compare.right !== null
+      ? { compare: { left: s.compare.left, right: s.compare.right, position: s.compare.position } }
+      : {}),
+    ...(s.ocs2dNomenclature !== 'cs' ? { nomenclature: s.ocs2dNomenclature } : {}),
+  };
+}
+
+/**
+ * Applies a decoded permalink to the store once the catalog is loaded. Layers the catalog does
+ * not have are skipped and reported (returned `invalid` gains `l`).
+ */
+export function applyPermalink(p: PermalinkState, store: { getState: () => TwinState }): string[] {
+  const invalid: string[] = [];
+  const s = store.getState();
+  if (p.layers) {
+    const known = p.layers.filter((l) => s.layers[l.id] !== undefined);
+    if (known.length !== p.layers.length) invalid.push('l');
+    for (const l of known) {
+      s.setLayerVisible(l.id, l.visible);
+      s.setLayerOpacity(l.id, l.opacity);
+    }
+    // Order: move each listed layer to its rank, top first; unlisted ones keep their relative place.
+    known.forEach((l, rank) => {
+      const from = store.getState().layerOrder.indexOf(l.id);
+      if (from >= 0 && from !== rank) store.getState().moveLayer(l.id, rank - from);
+    });
+  }
+  if (p.vintage !== undefined) s.setVintage(p.vintage);
+  if (p.compare) {
+    s.startCompare(p.compare.left, p.compare.right);
+    s.setComparePosition(p.compare.position);
+  }
+  if (p.nomenclature) s.setOcs2dNomenclature(p.nomenclature);
+  if (p.camera) s.requestCamera(p.camera);
+  return invalid;
+}

@@ -2,7 +2,9 @@ import { TwinGlobe } from '../cesium/twin-globe';
 import { PanelBoundary } from '../components/panel-boundary';
 import { CatalogStatus } from '../features/catalog/catalog-status';
 import { CompareControls } from '../features/compare/compare-controls';
+import { CompareFigures } from '../features/compare/compare-figures';
 import { CompareSwipe } from '../features/compare/compare-swipe';
+import { CouncilButton, CouncilMode } from '../features/council/council-mode';
 import { ExportPanel } from '../features/export/export-panel';
 import { IndicatorsPanel } from '../features/indicators/indicators-panel';
 import { LayerPanel } from '../features/layers/layer-panel';
@@ -34,8 +36,9 @@ export function App() {
   useDocumentLanguage();
   usePermalink();
   const m = useMessages();
+  const council = useTwinStore((s) => s.councilMode);
   return (
-    <div className="app">
+    <div className={council ? 'app app--council' : 'app'}>
       <aside className="app__panel" aria-label={m.panelLabel}>
         <header className="panel__header">
           <h1 className="panel__title">{m.appTitle}</h1>
@@ -62,6 +65,7 @@ export function App() {
         <PanelBoundary>
           <VintageControl />
           <CompareControls />
+          <CompareFigures />
         </PanelBoundary>
         <PanelBoundary>
           <LayerPanel />
@@ -75,6 +79,7 @@ export function App() {
         <PanelBoundary>
           <PermalinkButton />
           <ExportPanel />
+          <CouncilButton />
         </PanelBoundary>
         <PanelBoundary>
           <ReviewPanel />
@@ -87,6 +92,9 @@ export function App() {
         <CompareSwipe />
         <GlobeNotice />
         <PermalinkNotice />
+        <CouncilMode>
+          <CompareFigures big />
+        </CouncilMode>
         <Coordinates />
       </main>
     </div>

@@ -106,6 +106,8 @@ describe('compare slice', () => {
     store.getState().startCompare(2015, 2024);
     store.getState().setComparePosition(1.7);
     expect(store.getState().compare).toEqual({ enabled: true, left: 2015, right: 2024, position: 1 });
+    // The indicators (issue 8) follow the comparison's vintages.
+    expect(store.getState().indicatorVintages).toEqual([2015, 2024]);
     store.getState().setComparePosition(Number.NaN);
     expect(store.getState().compare.position).toBe(0.5);
     store.getState().stopCompare();

@@ -32,7 +32,7 @@ export interface CompareSlice {
   vintage: number | null;
   setVintage: (vintage: number | null) => void;
   compare: CompareState;
-  /** Starts (or updates) a comparison of two vintages. */
+  /** Starts (or updates) a comparison of two vintages; the indicators follow them. */
   startCompare: (left: number, right: number) => void;
   stopCompare: () => void;
   /** Moves the divider; clamped to 0..1. */
@@ -46,6 +46,9 @@ export interface CompareSlice {
   /** Parameters of the opened link that were invalid and replaced by defaults (shown as a notice). */
   linkProblems: readonly string[];
   setLinkProblems: (names: readonly string[]) => void;
+  /** Council mode: full screen, large type, the key figures as big numbers. */
+  councilMode: boolean;
+  setCouncilMode: (on: boolean) => void;
 }
 
 export const COMPARE_OFF: CompareState = { enabled: false, left: null, right: null, position: 0.5 };
@@ -56,7 +59,9 @@ export const createCompareSlice: StateCreator<TwinState, [], [], CompareSlice> =
   vintage: null,
   setVintage: (vintage) => set({ vintage }),
   compare: COMPARE_OFF,
-  startCompare: (left, right) => set((s) => ({ compare: { ...s.compare, enabled: true, left, right } })),
+  // The indicators panel (issue 8) follows the comparison's two vintages.
+  startCompare: (left, right) =>
+    set((s) => ({ compare: { ...s.compare, enabled: true, left, right }, indicatorVintages: [left, right] })),
   stopCompare: () => set((s) => ({ compare: { ...s.compare, enabled: false } })),
   setComparePosition: (position) => set((s) => ({ compare: { ...s.compare, position: clamp01(position) } })),
   camera: null,
@@ -65,6 +70,8 @@ export const createCompareSlice: StateCreator<TwinState, [], [], CompareSlice> =
   requestCamera: (view) => set((s) => ({ cameraRequest: { view, seq: (s.cameraRequest?.seq ?? 0) + 1 } })),
   linkProblems: [],
   setLinkProblems: (linkProblems) => set({ linkProblems }),
+  councilMode: false,
+  setCouncilMode: (councilMode) => set({ councilMode }),
 });
 
 // ---------------------------------------------------------------------------------------------

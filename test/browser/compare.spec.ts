@@ -7,6 +7,7 @@ import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { sheetLayout } from '../../src/features/export/compose-export';
 import { COMPARE_CATALOG, writeE2eCompare } from './fixtures';
+import { e2eStats } from './fixtures-stats';
 import { saveScreenshot, waitForGlobe } from './helpers';
 
 test.beforeAll(async () => {
@@ -161,4 +162,46 @@ test('the exported PNG has the asked size and shows both sides of the comparison
       true,
     ]);
   }
+});
+
+test('the figures follow the compared vintages, and council mode shows them large until Esc', async ({
+  page,
+}, testInfo) => {
+  // Expected hectares straight from the stats file the fixtures wrote (real computeStats).
+  const stats = await e2eStats();
+  let naf2021 = 0;
+  let naf2024 = 0;
+  let consumed = 0;
+  for (const c of Object.values(stats.communes)) {
+    for (const code of ['A', 'F', 'N']) {
+      naf2021 += c.surfaces['2021']?.enaf?.[code] ?? 0;
+      naf2024 += c.surfaces['2024']?.enaf?.[code] ?? 0;
+    }
+    for (const v of Object.values(c.consumption['2021-2024'] ?? {})) consumed += v;
+  }
+  const ha = (v: number) => `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u00a0ha`;
+  expect(consumed).toBeGreaterThan(0);
+
+  await page.goto('/?catalog=/twin/territory-catalog.json');
+  await waitForGlobe(page);
+  await page.getByRole('checkbox', { name: 'Comparer deux millésimes' }).check();
+  const figures = page.getByRole('region', { name: 'Chiffres de la comparaison' }).first();
+  await expect(figures.getByRole('definition').nth(0)).toHaveText(ha(Math.round(naf2021 * 100) / 100));
+  await expect(figures.getByRole('definition').nth(1)).toHaveText(ha(Math.round(naf2024 * 100) / 100));
+  await expect(figures.getByRole('definition').nth(2)).toHaveText(ha(Math.round(consumed * 100) / 100));
+  // Swapping the sides swaps the NAF figures (they follow the comparison).
+  await page.getByRole('combobox', { name: 'Avant (à gauche)' }).selectOption('2024');
+  await page.getByRole('combobox', { name: 'Après (à droite)' }).selectOption('2021');
+  await expect(figures.getByRole('term').nth(0)).toHaveText('Espaces NAF en 2024');
+  await expect(figures.getByRole('definition').nth(0)).toHaveText(ha(Math.round(naf2024 * 100) / 100));
+
+  await page.getByRole('button', { name: 'Mode conseil (plein écran)' }).click();
+  const council = page.getByRole('region', { name: 'Mode conseil' });
+  await expect(council).toBeVisible();
+  await expect(council).toContainText('2024 → 2021');
+  await expect(page.getByRole('complementary')).toBeHidden();
+  await saveScreenshot(page, testInfo, 'council-mode');
+  await page.keyboard.press('Escape');
+  await expect(council).toBeHidden();
+  await expect(page.getByRole('complementary')).toBeVisible();
 });

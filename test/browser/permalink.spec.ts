@@ -124,6 +124,9 @@ test('fuzzed and hostile links never break the page and never run script', async
     '25',
   );
   await saveScreenshot(page, testInfo, 'permalink-hostile');
+  // The notice sits over the globe (a click reaches it) and can be dismissed.
+  await page.getByRole('button', { name: 'Fermer' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'valeurs invalides' })).toBeHidden();
 
   // Then many more, through the fragment (hashchange): random text, hostile strings, mutated links.
   const valid =

@@ -13,7 +13,14 @@ export function sheetFromState(s: TwinState, m: Messages, now: Date): ExportShee
   const t = m.twinCompare;
   const entries: readonly LayerEntry[] = s.catalog.status === 'loaded' ? s.catalog.catalog.layers : [];
   const sides = selectLayerSides(s);
-  const shown = entries.filter((e) => s.layers[e.id]?.visible && sides[e.id] !== 'hidden');
+  // Layers actually drawn: ticked, chosen by the vintage control, and neither unsupported nor failed.
+  const drawn = (id: string) => {
+    const l = s.layers[id];
+    return (
+      l?.visible === true && l.status !== 'unsupported' && l.status !== 'failed' && sides[id] !== 'hidden'
+    );
+  };
+  const shown = entries.filter((e) => drawn(e.id));
   const catalogTitle = s.catalog.status === 'loaded' ? s.catalog.catalog.title : undefined;
   const title = catalogTitle ? `${m.appTitle} — ${localize(catalogTitle, s.locale)}` : m.appTitle;
   const c = s.compare;

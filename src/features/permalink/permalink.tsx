@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useMessages } from '../../i18n';
 import { type TwinState, useTwinStore } from '../../stores';
 import { applyPermalink, decodePermalink, encodePermalink, permalinkFromStore } from './url-codec';
+import './permalink.css';
 
 /** How long the URL waits for the state to settle before it is rewritten, ms. */
 const WRITE_DELAY_MS = 250;

@@ -22,7 +22,7 @@ import type { MvtLayerEntry } from '../config/catalog';
 import type { TileAddress } from '../geo';
 import { type TransitionHighlight, type TwinState, useTwinStore } from '../stores';
 import { bboxToRectangle } from './rectangle';
-import { VectorTileSource } from './vector-tiles';
+import { traceRings, VectorTileSource } from './vector-tiles';
 
 const TILE_PX = 256;
 const OVERZOOM = 6;
@@ -96,16 +96,7 @@ class TransitionImageryProvider {
       const f = layer.feature(i);
       if (f.type !== 3 || String(f.properties[this.nomenclature]) !== code) continue;
       any = true;
-      for (const ring of f.loadGeometry()) {
-        const first = ring[0];
-        if (!first) continue;
-        ctx.moveTo(first.x, first.y);
-        for (let k = 1; k < ring.length; k++) {
-          const p = ring[k] as { x: number; y: number };
-          ctx.lineTo(p.x, p.y);
-        }
-        ctx.closePath();
-      }
+      traceRings(ctx, f);
     }
     ctx.fill('evenodd');
     return any;

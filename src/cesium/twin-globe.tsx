@@ -3,7 +3,7 @@
  * no geocoder), rendering on demand, with the catalog's layers as children.
  */
 import 'cesium/Build/Cesium/Widgets/widgets.css';
-import { Camera, EllipsoidTerrainProvider, Ion } from 'cesium';
+import { Camera, EllipsoidTerrainProvider } from 'cesium';
 import { useState } from 'react';
 import { Viewer } from 'resium';
 import { HAUTS_DE_FRANCE_BBOX } from '../geo';
@@ -26,9 +26,8 @@ import { VectorLayers } from './vector-layers';
 import { WfsLayers } from './wfs-layers';
 import { WidgetLabels } from './widget-labels';
 
-// No ion token: anything that still tried ion would fail loudly instead of using Cesium's
-// shared demo token. Setting it sends no request.
-Ion.defaultAccessToken = '';
+// Nothing here uses Cesium ion: no base layer, terrain, geocoder or picker of its own (the
+// browser tests check that no request leaves the page's origin).
 // The first frame already shows the region, before the catalog (and its home) arrives.
 Camera.DEFAULT_VIEW_RECTANGLE = bboxToRectangle(HAUTS_DE_FRANCE_BBOX);
 Camera.DEFAULT_VIEW_FACTOR = 0;

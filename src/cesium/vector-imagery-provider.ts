@@ -19,7 +19,7 @@ import type { TileAddress } from '../geo';
 import { textCredit } from './credit';
 import { bboxToRectangle } from './rectangle';
 import { colourTable, featureFill, type VectorMetadata, type VectorStyle } from './vector-style';
-import type { VectorTileSource } from './vector-tiles';
+import { traceRings, type VectorTileSource } from './vector-tiles';
 
 /** Levels drawn past the pyramid's finest one by scaling its tiles (vectors stay sharp). */
 export const OVERZOOM_LEVELS = 6;
@@ -118,16 +118,7 @@ export class VectorImageryProvider {
       const fill = featureFill(tileLayer, f.properties, style, this.colours, this.cellHectares);
       if (fill === null) continue;
       ctx.beginPath();
-      for (const ring of f.loadGeometry()) {
-        const first = ring[0];
-        if (!first) continue;
-        ctx.moveTo(first.x, first.y);
-        for (let k = 1; k < ring.length; k++) {
-          const p = ring[k] as { x: number; y: number };
-          ctx.lineTo(p.x, p.y);
-        }
-        ctx.closePath();
-      }
+      traceRings(ctx, f);
       ctx.fillStyle = fill;
       ctx.fill('evenodd');
       if (outline) {

@@ -108,3 +108,17 @@ export function pointInRings(
   }
   return inside;
 }
+
+/** Adds a polygon feature's rings (tile units, the canvas scaled to them) to the current path. */
+export function traceRings(ctx: CanvasRenderingContext2D, feature: VectorTileFeature): void {
+  for (const ring of feature.loadGeometry()) {
+    const first = ring[0];
+    if (!first) continue;
+    ctx.moveTo(first.x, first.y);
+    for (let k = 1; k < ring.length; k++) {
+      const p = ring[k] as { x: number; y: number };
+      ctx.lineTo(p.x, p.y);
+    }
+    ctx.closePath();
+  }
+}

@@ -467,7 +467,10 @@ export async function createTileJobHandler(
       };
   const openOptions = sourceOpenOptions(c.plan.options);
   const dalles = createDalleCache(c.plan.mosaic, (path) => open(path, openOptions), c.openDalles ?? 8);
-  return (job) => runTileJob(job, { plan: c.plan, openDalle: dalles.openDalle, encoder, target, side });
+  const handler = (job: TileJobMessage) =>
+    runTileJob(job, { plan: c.plan, openDalle: dalles.openDalle, encoder, target, side });
+  // A kept worker switching to another stage closes the dalles this handler opened.
+  return Object.assign(handler, { close: () => dalles.closeAll() });
 }
 
 /** Progress of a run, reported after every job. */

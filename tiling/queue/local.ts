@@ -26,6 +26,11 @@ export interface LocalJobEngineOptions {
   workers: number;
   /** With 0 workers: this handler instead of importing the spec's module (tests inject sources this way). */
   inlineHandler?: JobHandler<never, unknown>;
+  /**
+   * Keep the worker threads between runs (until `close()`), so a second stage (the 3D tiles after
+   * the pyramid) does not pay their start-up again; idle kept workers do not hold the process.
+   */
+  keepWorkers?: boolean;
 }
 
 export const LOCAL_ENGINE_DEFAULTS: LocalJobEngineOptions = { workers: availableParallelism() };
@@ -37,9 +42,34 @@ class WorkerLane {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
   private pending: ((o: Outcome) => void) | null = null;
+  private waiting: { resolve: () => void; reject: (e: Error) => void } | null = null;
   private seq = 0;
+  private specKey: string;
 
-  constructor(private readonly spec: JobHandlerSpec) {}
+  constructor(private spec: JobHandlerSpec) {
+    this.specKey = JSON.stringify(spec);
+  }
+
+  /** Switches a kept lane to another handler (loaded in its running worker, or at start). */
+  use(spec: JobHandlerSpec): void {
+    const key = JSON.stringify(spec);
+    if (key === this.specKey) return;
+    this.spec = spec;
+    this.specKey = key;
+    const worker = this.worker;
+    if (!worker) return;
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.waiting = { resolve, reject };
+    });
+    this.ready.catch(() => {});
+    worker.ref(); // waiting for its answer must keep the process alive
+    worker.postMessage({ type: 'use', handler: spec });
+  }
+
+  /** Lets the process exit while this lane's worker is idle (kept between runs). */
+  idle(): void {
+    this.worker?.unref();
+  }
 
   private start(): Promise<void> {
     const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
@@ -48,17 +78,24 @@ class WorkerLane {
     });
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
+      this.waiting = { resolve, reject };
       worker.on('message', (msg: FromWorker) => {
-        if (msg.type === 'ready') resolve();
-        else if (msg.type === 'init-failed')
-          reject(Object.assign(new Error(msg.failure.message), { name: msg.failure.name }));
-        else
+        const waiting = this.waiting;
+        if (msg.type === 'ready') {
+          this.waiting = null;
+          waiting?.resolve();
+        } else if (msg.type === 'init-failed') {
+          this.waiting = null;
+          waiting?.reject(Object.assign(new Error(msg.failure.message), { name: msg.failure.name }));
+        } else
           this.settle(
             msg.type === 'done' ? { ok: true, result: msg.result } : { ok: false, failure: msg.failure },
           );
       });
       const died = (e: unknown) => {
         reject(e);
+        this.waiting?.reject(e instanceof Error ? e : new Error(String(e)));
+        this.waiting = null;
         this.worker = null;
         this.ready = null;
         this.settle({
@@ -81,6 +118,7 @@ class WorkerLane {
   }
 
   async exec(job: unknown): Promise<Outcome> {
+    this.worker?.ref();
     try {
       await (this.ready ?? this.start());
     } catch (e) {
@@ -128,6 +166,8 @@ export class LocalJobEngine implements JobEngine {
   readonly name = 'local';
   readonly concurrency: number;
   private readonly options: LocalJobEngineOptions;
+  /** Worker lanes kept between runs (keepWorkers). */
+  private kept: WorkerLane[] = [];
 
   constructor(options: Partial<LocalJobEngineOptions> = {}) {
     this.options = { ...LOCAL_ENGINE_DEFAULTS, ...options };
@@ -139,13 +179,18 @@ export class LocalJobEngine implements JobEngine {
     options: JobEngineRunOptions<J, R>,
   ): Promise<JobEngineSummary> {
     const scheduler = new JobScheduler(jobs, options.done ?? new Set());
+    const count = Math.min(this.options.workers, Math.max(1, scheduler.remaining));
+    const keep = this.options.keepWorkers === true && this.options.workers > 0;
+    if (keep) {
+      for (const lane of this.kept) lane.use(options.handler);
+      while (this.kept.length < count) this.kept.push(new WorkerLane(options.handler));
+    }
     const lanes =
       this.options.workers === 0
         ? [new InlineLane(options.handler, this.options.inlineHandler)]
-        : Array.from(
-            { length: Math.min(this.options.workers, Math.max(1, scheduler.remaining)) },
-            () => new WorkerLane(options.handler),
-          );
+        : keep
+          ? this.kept.slice(0, count)
+          : Array.from({ length: count }, () => new WorkerLane(options.handler));
     const summary: JobEngineSummary = { completed: 0, failed: [], blocked: [], stopped: false };
     let inFlight = 0;
     let wakers: (() => void)[] = [];
@@ -218,12 +263,18 @@ export class LocalJobEngine implements JobEngine {
       await chain;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
-      await Promise.all(lanes.map((l) => l.close()));
+      if (keep && !summary.stopped) for (const l of lanes) (l as WorkerLane).idle();
+      else await Promise.all(lanes.map((l) => l.close()));
     }
     summary.blocked = [...scheduler.blocked];
     if (callbackError !== null) throw callbackError;
     return summary;
   }
 
-  async close(): Promise<void> {}
+  /** Stops the kept worker threads (keepWorkers). */
+  async close(): Promise<void> {
+    const lanes = this.kept;
+    this.kept = [];
+    await Promise.all(lanes.map((l) => l.close()));
+  }
 }

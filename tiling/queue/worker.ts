@@ -7,7 +7,10 @@ import type { JobHandler, JobHandlerFactory, JobHandlerSpec } from './types';
 import { toJobFailure } from './types';
 
 /** Messages from the main thread. */
-export type ToWorker = { type: 'job'; seq: number; job: unknown };
+export type ToWorker =
+  | { type: 'job'; seq: number; job: unknown }
+  /** Switch to another handler (a kept worker reused by the next run); answered by ready / init-failed. */
+  | { type: 'use'; handler: JobHandlerSpec };
 /** Messages to the main thread. */
 export type FromWorker =
   | { type: 'ready' }
@@ -35,6 +38,20 @@ async function serve(): Promise<void> {
     return;
   }
   port.on('message', (msg: ToWorker) => {
+    if (msg.type === 'use') {
+      // The previous handler lets go of what it holds (open dalles) before the next one loads.
+      Promise.resolve((handler as { close?: () => Promise<void> }).close?.())
+        .then(() => loadJobHandler(msg.handler))
+        .then(
+          (h) => {
+            handler = h;
+            port.postMessage({ type: 'ready' } satisfies FromWorker);
+          },
+          (e: unknown) =>
+            port.postMessage({ type: 'init-failed', failure: toJobFailure(e) } satisfies FromWorker),
+        );
+      return;
+    }
     handler(msg.job).then(
       (result) => port.postMessage({ type: 'done', seq: msg.seq, result } satisfies FromWorker),
       (e: unknown) =>

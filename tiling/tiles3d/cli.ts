@@ -7,7 +7,7 @@ import { DataError } from '../core';
 import { listDemFiles } from '../dem';
 import { tileExtension } from '../encode';
 import type { TilingPlan } from '../plan';
-import { LocalJobEngine } from '../queue';
+import { type JobEngine, LocalJobEngine } from '../queue';
 import { writeFileAtomic } from '../write';
 import type { Tiles3dOptions } from './options';
 import { NAME } from './options';
@@ -103,6 +103,8 @@ export async function run3dFromFlags(
   plan: TilingPlan,
   out: string,
   workers: number,
+  /** An engine to reuse (its workers already started); closed by the caller. */
+  shared?: JobEngine,
 ): Promise<number> {
   check3dFlags(values);
   const problems: string[] = [];
@@ -112,7 +114,7 @@ export async function run3dFromFlags(
   };
   const outDir = typeof values['3d-out'] === 'string' ? values['3d-out'] : default3dOut(out);
   const demFiles = await listDemFiles((values.dem as string[] | undefined) ?? []);
-  const engine = new LocalJobEngine({ workers });
+  const engine = shared ?? new LocalJobEngine({ workers });
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
@@ -144,7 +146,7 @@ export async function run3dFromFlags(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await engine.close();
+    if (!shared) await engine.close();
   }
   await writeFileAtomic(
     join(outDir, 'report.json'),

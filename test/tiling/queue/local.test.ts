@@ -3,10 +3,10 @@ import type { JobFailure } from '../../../tiling/queue';
 import { JobScheduler, LocalJobEngine } from '../../../tiling/queue';
 import type { TestJob } from './fixtures/handler';
 
-const handler = (delayMs = 5) => ({
+const handler = (delayMs = 5, offset = 0) => ({
   module: new URL('./fixtures/handler.ts', import.meta.url).href,
   exportName: 'createTestHandler',
-  config: { delayMs },
+  config: { delayMs, offset },
 });
 
 const job = (id: string, deps: string[] = [], extra: Partial<TestJob> = {}): TestJob => ({
@@ -41,6 +41,34 @@ describe('job scheduler', () => {
 });
 
 describe('local worker pool', () => {
+  it('keeps its worker threads for a second run with another handler when asked (keepWorkers)', async () => {
+    const engine = new LocalJobEngine({ workers: 2, keepWorkers: true });
+    const jobs = [job('a'), job('bb'), job('ccc'), job('dddd')];
+    const runOnce = async (spec: ReturnType<typeof handler>) => {
+      const threads = new Set<number>();
+      const squares: number[] = [];
+      await engine.run(jobs, {
+        handler: spec,
+        onDone: (_j, r: { square: number; threadId: number }) => {
+          threads.add(r.threadId);
+          squares.push(r.square);
+        },
+        onFailed: () => ({ action: 'stop' }),
+      });
+      return { threads, squares: squares.sort((x, y) => x - y) };
+    };
+    try {
+      const first = await runOnce(handler(20));
+      const second = await runOnce(handler(20, 100));
+      expect(first.squares).toEqual([1, 4, 9, 16]);
+      // The same threads, now running the second handler.
+      expect(second.squares).toEqual([101, 104, 109, 116]);
+      expect([...second.threads].sort()).toEqual([...first.threads].sort());
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('runs every job on worker threads, dependencies first, results in the main thread', async () => {
     const engine = new LocalJobEngine({ workers: 2 });
     const jobs = [job('a'), job('bb'), job('ccc'), job('top', ['a', 'bb', 'ccc'])];

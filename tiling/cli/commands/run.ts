@@ -153,7 +153,8 @@ ${TILES3D_USAGE}
     target.clearTemporaryFiles();
     const manifest = FsManifest.open(join(flags.out, STATE_DIR, 'manifest.jsonl'), plan.fingerprint);
     const side = new FsSideStore(flags.out);
-    const engine = new LocalJobEngine({ workers: flags.workers });
+    // Workers kept for the 3D stage (no second start-up); closed below in every case.
+    const engine = new LocalJobEngine({ workers: flags.workers, keepWorkers: values['3d'] === true });
     const abort = new AbortController();
     const onSignal = () => abort.abort();
     process.once('SIGINT', onSignal);
@@ -163,6 +164,7 @@ ${TILES3D_USAGE}
       `tiling: ${plan.jobs.length} jobs, ${plan.totalTiles} tiles planned, zooms ${plan.options.minZoom}..${plan.options.maxZoom}, ${engine.concurrency} worker(s)${manifest.done.size > 0 ? `, resuming (${manifest.done.size} jobs already done)` : ''}`,
     );
     let report: RunReport;
+    let keepFor3d = false;
     try {
       report = await runPyramid(plan, {
         engine,
@@ -185,12 +187,13 @@ ${TILES3D_USAGE}
         onProgress: (p) => progress.update(p),
         signal: abort.signal,
       });
+      keepFor3d = report.complete && values['3d'] === true;
     } finally {
       progress.end();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       await manifest.close();
-      await engine.close();
+      if (!keepFor3d) await engine.close();
     }
     if (report.complete) await side.clear();
     await writeFileAtomic(
@@ -199,8 +202,13 @@ ${TILES3D_USAGE}
       target.tmpDir,
     );
     console.log(formatSummary(report, flags.out));
-    if (report.complete && values['3d'] === true)
-      return run3dFromFlags(values, plan, flags.out, flags.workers);
+    if (report.complete && values['3d'] === true) {
+      try {
+        return await run3dFromFlags(values, plan, flags.out, flags.workers, engine);
+      } finally {
+        await engine.close();
+      }
+    }
     return report.complete ? 0 : 1;
   },
 };

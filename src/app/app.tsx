@@ -14,6 +14,7 @@ import { Ocs2dPanel } from '../features/ocs2d/ocs2d-panel';
 import { PermalinkButton, PermalinkNotice, usePermalink } from '../features/permalink/permalink';
 import { FeaturePanel } from '../features/picking/feature-panel';
 import { ReviewPanel } from '../features/review/review-panel';
+import { ScenarioPanel } from '../features/scenario/scenario-panel';
 import { TerritorySearch } from '../features/search/territory-search';
 import { TerritoryPanel } from '../features/territory/territory-panel';
 import { VintageControl } from '../features/vintage/vintage-control';
@@ -66,6 +67,9 @@ export function App() {
           <VintageControl />
           <CompareControls />
           <CompareFigures />
+        </PanelBoundary>
+        <PanelBoundary>
+          <ScenarioPanel />
         </PanelBoundary>
         <PanelBoundary>
           <LayerPanel />

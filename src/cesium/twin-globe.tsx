@@ -19,6 +19,7 @@ import { NavigationCursor } from './navigation-cursor';
 import { OfflineBaseLayer } from './offline-base-layer';
 import { bboxToRectangle } from './rectangle';
 import { ReviewOutline } from './review-outline';
+import { ScenarioVolumes } from './scenario-volumes';
 import { TerritoryHighlight } from './territory-highlight';
 import { TerritoryLens } from './territory-lens';
 import { TestHook } from './test-hook';
@@ -70,6 +71,7 @@ export function TwinGlobe({ className }: TwinGlobeProps) {
       <TerritoryHighlight />
       <TerritoryLens />
       <ReviewOutline />
+      <ScenarioVolumes />
       <HomeView />
       <CompareCamera />
       <CompareSplit />

@@ -3,6 +3,7 @@ export * from './compare-slice';
 export * from './layers-slice';
 export * from './navigation-slice';
 export * from './review-slice';
+export * from './scenario-slice';
 export * from './territory-slice';
 export * from './twin-store';
 export * from './ui-slice';

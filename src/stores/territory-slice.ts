@@ -52,6 +52,9 @@ export interface TerritorySlice {
   setIndicatorVintages: (v: readonly [number, number] | null) => void;
   transitionHighlight: TransitionHighlight | null;
   setTransitionHighlight: (h: TransitionHighlight | null) => void;
+  /** A territory asked by a permalink ("<kind>:<code>"), focused once the hierarchy is loaded. */
+  pendingTerritory: string | null;
+  setPendingTerritory: (id: string | null) => void;
 }
 
 /** Creates the territory slice. */
@@ -70,4 +73,6 @@ export const createTerritorySlice: StateCreator<TwinState, [], [], TerritorySlic
   setIndicatorVintages: (indicatorVintages) => set({ indicatorVintages, transitionHighlight: null }),
   transitionHighlight: null,
   setTransitionHighlight: (transitionHighlight) => set({ transitionHighlight }),
+  pendingTerritory: null,
+  setPendingTerritory: (pendingTerritory) => set({ pendingTerritory }),
 });

@@ -9,6 +9,7 @@ import { type CompareSlice, createCompareSlice } from './compare-slice';
 import { createLayersSlice, type LayersSlice } from './layers-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createReviewSlice, type ReviewSlice } from './review-slice';
+import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createTerritorySlice, type TerritorySlice } from './territory-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createVectorSlice, type VectorSlice } from './vector-slice';
@@ -21,7 +22,8 @@ export type TwinState = CatalogSlice &
   NavigationSlice &
   CompareSlice &
   ReviewSlice &
-  TerritorySlice;
+  TerritorySlice &
+  ScenarioSlice;
 
 const createTwinState: StateCreator<TwinState> = (...a) => ({
   ...createCatalogSlice(...a),
@@ -32,6 +34,7 @@ const createTwinState: StateCreator<TwinState> = (...a) => ({
   ...createCompareSlice(...a),
   ...createTerritorySlice(...a),
   ...createReviewSlice(...a),
+  ...createScenarioSlice(...a),
 });
 
 /** A fresh, independent store (tests; several viewers on one page). */

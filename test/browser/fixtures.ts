@@ -8,6 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { type Bbox, bboxToTileRange } from '../../src/geo';
+import { writeScenarioFixtures } from './fixtures-scenario';
 import { writeStatsFixtures } from './fixtures-stats';
 import { writeVectorFixtures } from './fixtures-vector';
 
@@ -125,6 +126,7 @@ export async function writeE2eTwin(dir = E2E_TWIN_DIR): Promise<number> {
   });
   await writeVectorFixtures(dir);
   await writeStatsFixtures(dir);
+  await writeScenarioFixtures(dir);
   return tiles;
 }
 

@@ -5,7 +5,10 @@
 import { expect, type Page, test } from '@playwright/test';
 import fc from 'fast-check';
 import sharp from 'sharp';
+import type {} from '../../src/cesium/scenario-volumes';
 import { COMPARE_CATALOG, writeE2eCompare } from './fixtures';
+import { SCENARIO_PATH } from './fixtures-scenario';
+import { quadrantCentre } from './fixtures-vector';
 import { saveScreenshot, waitForGlobe } from './helpers';
 
 declare global {
@@ -158,4 +161,34 @@ test('fuzzed and hostile links never break the page and never run script', async
   await page.evaluate(() => window.__twin?.requestRender());
   await waitForGlobe(page);
   expect(await page.evaluate(() => window.__twin?.imageryLayerCount() ?? 0)).toBeGreaterThan(1);
+});
+
+test('a permalink restores the territory, the picked feature and a served scenario', async ({
+  page,
+}, testInfo) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const [lon, lat] = quadrantCentre(-1, 1).map((v) => v.toFixed(6));
+  await page.goto(
+    `/?catalog=/twin/ocs2d-catalog.json#cam=3.14,50.608,900,0,-45,0&terr=commune:59009&sel=ocs2d-2021,${lon},${lat}&scn=${SCENARIO_PATH}`,
+  );
+  const panel = page.getByRole('complementary', { name: 'Panneau des couches' });
+  await expect(panel.getByText("Territoire choisi : Villeneuve-d'Ascq")).toBeVisible();
+  await expect(panel.getByRole('region', { name: 'Objet sélectionné' })).toContainText('bati-nw');
+  await expect(panel.getByTestId('scenario-loaded')).toContainText('projet-test.geojson : 1 bâtiment');
+  await expect(panel.getByTestId('scenario-naf')).toHaveText('3,00 ha');
+  // 3 ha of the region's 7,410 ha envelope (the commune has none of its own): 0.04 %.
+  await expect(panel.getByTestId('scenario-sraddet')).toContainText(
+    /0,04 % de l’enveloppe SRADDET de 7\s410,00 ha \(region:32, territoire parent\)/,
+  );
+  expect(await page.evaluate(() => window.__twinScenario?.volumes())).toBe(1);
+  await expect(page.getByRole('alert').filter({ hasText: 'lien' })).toHaveCount(0);
+  // The link written back carries the three (the camera stayed the link's: no framing flight).
+  const url = decodeURIComponent(await settledUrl(page));
+  expect(url).toContain('terr=commune:59009');
+  expect(url).toContain(`sel=ocs2d-2021,${Number(lon)},${Number(lat)}`);
+  expect(url).toContain(`scn=${SCENARIO_PATH}`);
+  expect(url).toContain('cam=3.14,50.608,');
+  await saveScreenshot(page, testInfo, 'permalink-territory-scenario');
+  expect(errors).toEqual([]);
 });

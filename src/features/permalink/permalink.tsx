@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMessages } from '../../i18n';
 import { type TwinState, useTwinStore } from '../../stores';
+import { restoreSelection } from './restore-selection';
 import { applyPermalink, decodePermalink, encodePermalink, permalinkFromStore } from './url-codec';
 import './permalink.css';
 
@@ -14,7 +15,10 @@ const changed = (s: TwinState, p: TwinState) =>
   s.layerOrder !== p.layerOrder ||
   s.vintage !== p.vintage ||
   s.compare !== p.compare ||
-  s.ocs2dNomenclature !== p.ocs2dNomenclature;
+  s.ocs2dNomenclature !== p.ocs2dNomenclature ||
+  s.territoryFocus !== p.territoryFocus ||
+  s.picked !== p.picked ||
+  s.scenarioUrl !== p.scenarioUrl;
 
 /**
  * Keeps the URL's fragment a permalink of the view: reads it once the catalog is loaded (and
@@ -30,6 +34,11 @@ export function usePermalink(): void {
       const decoded = decodePermalink(fragment);
       const more = applyPermalink(decoded.state, store);
       store.getState().setLinkProblems([...decoded.invalid, ...more]);
+      const sel = decoded.state.selection;
+      if (sel && !more.includes('sel'))
+        void restoreSelection(sel).then((found) => {
+          if (!found) store.getState().setLinkProblems([...store.getState().linkProblems, 'sel']);
+        });
     };
     const tryFirstApply = (s: TwinState) => {
       if (applied || !ready(s)) return;

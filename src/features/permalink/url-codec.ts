@@ -9,6 +9,9 @@
  * - `v=2021` vintage shown (absent: each layer at its own)
  * - `cmp=left,right,position` compare mode on (position 0..1)
  * - `nom=cs|us|p4|p21|enaf` OCS2D nomenclature
+ * - `terr=epci:200093201` the chosen territory (`<kind>:<code>`)
+ * - `sel=layerId,lon,lat` the picked feature, re-picked at that point
+ * - `scn=scenarios/projet.geojson` a scenario file served with the twin (same origin only)
  */
 import { z } from 'zod';
 import { type CameraView, OCS2D_NOMENCLATURES, type Ocs2dNomenclature, type TwinState } from '../../stores';
@@ -25,6 +28,12 @@ export interface PermalinkState {
   readonly vintage?: number;
   readonly compare?: { readonly left: number; readonly right: number; readonly position: number };
   readonly nomenclature?: Ocs2dNomenclature;
+  /** "<kind>:<code>" of the chosen territory. */
+  readonly territory?: string;
+  /** The picked feature: its layer and the point clicked, degrees. */
+  readonly selection?: { readonly layerId: string; readonly lon: number; readonly lat: number };
+  /** URL (relative to the page, or same-origin) of a scenario file. */
+  readonly scenario?: string;
 }
 
 /** What {@link decodePermalink} read, and the names of the parameters it had to ignore. */
@@ -84,6 +93,14 @@ const LayersParam = z
   .pipe(z.array(LayerItem).min(1).max(MAX_LAYERS));
 const CompareParam = csv(3).pipe(z.tuple([Vintage, Vintage, Num(0, 1)]));
 const NomenclatureParam = z.enum(OCS2D_NOMENCLATURES);
+const LayerIdText = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/);
+const TerritoryParam = z.string().regex(/^(region|dep|scot|epci|commune):[0-9A-Za-z]{1,12}$/);
+const SelectionParam = csv(3).pipe(z.tuple([LayerIdText, Num(-180, 180), Num(-90, 90)]));
+/** A relative path or same-origin URL of a .json/.geojson file: no scheme, no `//`, no `..`. */
+const ScenarioParam = z
+  .string()
+  .max(300)
+  .regex(/^(?!.*\.\.)(?!\/\/)[A-Za-z0-9_~/.-]+\.(geo)?json$/);
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
@@ -110,6 +127,10 @@ export function encodePermalink(p: PermalinkState): string {
   if (p.vintage !== undefined) parts.push(`v=${p.vintage}`);
   if (p.compare) parts.push(`cmp=${p.compare.left},${p.compare.right},${round(p.compare.position, 4)}`);
   if (p.nomenclature) parts.push(`nom=${p.nomenclature}`);
+  if (p.territory) parts.push(`terr=${p.territory}`);
+  if (p.selection)
+    parts.push(`sel=${p.selection.layerId},${round(p.selection.lon, 7)},${round(p.selection.lat, 7)}`);
+  if (p.scenario) parts.push(`scn=${p.scenario}`);
   return parts.join('&');
 }
 
@@ -155,6 +176,15 @@ export function decodePermalink(fragment: string): DecodedPermalink {
   read('nom', NomenclatureParam, (n) => {
     state.nomenclature = n;
   });
+  read('terr', TerritoryParam, (t) => {
+    state.territory = t;
+  });
+  read('sel', SelectionParam, ([layerId, lon, lat]) => {
+    state.selection = { layerId, lon, lat };
+  });
+  read('scn', ScenarioParam, (u) => {
+    state.scenario = u;
+  });
   return { state, invalid };
 }
 
@@ -172,6 +202,9 @@ export function permalinkFromStore(s: TwinState): PermalinkState {
       ? { compare: { left: s.compare.left, right: s.compare.right, position: s.compare.position } }
       : {}),
     ...(s.ocs2dNomenclature !== 'cs' ? { nomenclature: s.ocs2dNomenclature } : {}),
+    ...(s.territoryFocus ? { territory: `${s.territoryFocus.kind}:${s.territoryFocus.code}` } : {}),
+    ...(s.picked ? { selection: { layerId: s.picked.layerId, lon: s.picked.lon, lat: s.picked.lat } } : {}),
+    ...(s.scenarioUrl ? { scenario: s.scenarioUrl } : {}),
   };
 }
 
@@ -201,6 +234,9 @@ export function applyPermalink(p: PermalinkState, store: { getState: () => TwinS
     s.setComparePosition(p.compare.position);
   }
   if (p.nomenclature) s.setOcs2dNomenclature(p.nomenclature);
+  if (p.territory) s.setPendingTerritory(p.territory);
+  if (p.scenario) s.setPendingScenarioUrl(p.scenario);
+  if (p.selection && s.layers[p.selection.layerId] === undefined) invalid.push('sel');
   if (p.camera) s.requestCamera(p.camera);
   return invalid;
 }

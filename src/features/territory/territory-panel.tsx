@@ -20,8 +20,8 @@ import { type TerritoryMessages, useTerritoryMessages } from './territory-messag
 import { type HierarchyState, useHierarchy } from './use-hierarchy';
 import './territory.css';
 
-/** Makes `choice` the focused territory: figures, lens, framing. */
-function focusChoice(h: Hierarchy, choice: HierarchyChoice): void {
+/** Makes `choice` the focused territory: figures, lens, framing (unless `fly` is false). */
+function focusChoice(h: Hierarchy, choice: HierarchyChoice, fly = true): void {
   const chosenAt = performance.now();
   const t = territoryOfChoice(h, choice);
   const bbox = bboxOfTerritory(h, t);
@@ -33,7 +33,35 @@ function focusChoice(h: Hierarchy, choice: HierarchyChoice): void {
     ...(bbox ? { bbox } : {}),
     chosenAt,
   });
-  if (bbox) s.flyTo(bbox, t.name);
+  if (bbox && fly) s.flyTo(bbox, t.name);
+}
+
+/** The cascade's choice for "<kind>:<code>" (a permalink's `terr`), or null when unknown. */
+export function choiceOfTerritory(h: Hierarchy, id: string): HierarchyChoice | null {
+  const [kind, code = ''] = id.split(':');
+  if (kind === 'region') return code === REGION.code ? NO_CHOICE : null;
+  if (kind === 'dep') return h.deps.some((d) => d.code === code) ? { ...NO_CHOICE, dep: code } : null;
+  if (kind === 'scot') return h.scot.some((d) => d.code === code) ? { ...NO_CHOICE, scot: code } : null;
+  if (kind === 'epci') return h.epci.some((d) => d.code === code) ? { ...NO_CHOICE, epci: code } : null;
+  const c = kind === 'commune' ? h.communes.get(code) : undefined;
+  return c ? { ...NO_CHOICE, dep: c.dep, epci: c.epci, commune: c.code } : null;
+}
+
+/** Focuses the territory a permalink asked for, once the hierarchy is here (camera left as linked). */
+function usePendingTerritory(h: Hierarchy, setChoice: (c: HierarchyChoice) => void): void {
+  const pending = useTwinStore((s) => s.pendingTerritory);
+  useEffect(() => {
+    if (!pending) return;
+    const s = useTwinStore.getState();
+    s.setPendingTerritory(null);
+    const choice = choiceOfTerritory(h, pending);
+    if (!choice) {
+      s.setLinkProblems([...s.linkProblems, 'terr']);
+      return;
+    }
+    setChoice(choice);
+    focusChoice(h, choice, false);
+  }, [h, pending, setChoice]);
 }
 
 /** Loads the focused territory's boundaries into the store for the lens. */
@@ -122,6 +150,7 @@ function Cascade({ h, scotProblem }: { readonly h: Hierarchy; readonly scotProbl
   const focus = useTwinStore((s) => s.territoryFocus);
   const clip = useTwinStore((s) => s.lensClip);
   useLensShapes(h, setShapesProblem);
+  usePendingTerritory(h, setChoice);
   const choose = (next: HierarchyChoice) => {
     setChoice(next);
     focusChoice(h, next);

@@ -1,0 +1,93 @@
+/**
+ * Scenarios (issue 7): a planned project loaded with the file picker is drawn as volumes (the
+ * picture changes) and its ENAF impact is shown, hand-computed on the OCS2D fixture's quadrants
+ * (fixtures-vector.ts: NW built-up, NE arable, SW wood, SE meadow). A bad file is refused in
+ * words naming the feature and the field, and nothing is drawn.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import sharp from 'sharp';
+import type {} from '../../src/cesium/scenario-volumes';
+import { SCENARIO } from './fixtures-scenario';
+import { saveScreenshot, waitForGlobe } from './helpers';
+
+async function canvasPixels(page: Page): Promise<Buffer> {
+  const png = await page.locator('.cesium-widget canvas').screenshot();
+  return sharp(png).removeAlpha().raw().toBuffer();
+}
+
+function changedShare(a: Buffer, b: Buffer): number {
+  let changed = 0;
+  for (let i = 0; i < a.length; i += 3) {
+    const d = Math.max(
+      Math.abs((a[i] as number) - (b[i] as number)),
+      Math.abs((a[i + 1] as number) - (b[i + 1] as number)),
+      Math.abs((a[i + 2] as number) - (b[i + 2] as number)),
+    );
+    if (d > 24) changed++;
+  }
+  return changed / (a.length / 3);
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => window.__twin?.requestRender());
+  await page.waitForTimeout(400);
+  await waitForGlobe(page);
+  await page.evaluate(() => window.__twin?.requestRender());
+  await page.waitForTimeout(400);
+}
+
+test('a scenario file becomes volumes with its ENAF impact; a bad one is refused in words', async ({
+  page,
+}, testInfo) => {
+  const uncaught: string[] = [];
+  page.on('pageerror', (e) => uncaught.push(e.message));
+  await page.goto('/?catalog=/twin/ocs2d-catalog.json');
+  const panel = page.getByRole('complementary', { name: 'Panneau des couches' });
+  const picker = panel.getByLabel('Charger un projet (GeoJSON)…');
+  await waitForGlobe(page);
+
+  // A bad file: the second feature has no height; nothing is drawn.
+  const bad = structuredClone(SCENARIO) as typeof SCENARIO & { features: unknown[] };
+  bad.features.push({ ...SCENARIO.features[0], properties: { name: 'Sans hauteur' } });
+  await picker.setInputFiles({
+    name: 'bad.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from(JSON.stringify(bad)),
+  });
+  const alert = panel.getByRole('alert').filter({ hasText: 'bad.geojson' });
+  await expect(alert).toContainText(
+    'Objet 2 (« Sans hauteur »), champ « height » : ni « height » (m) ni « storeys »',
+  );
+  expect(await page.evaluate(() => window.__twinScenario?.volumes())).toBe(0);
+
+  await picker.setInputFiles({
+    name: 'projet.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from(JSON.stringify(SCENARIO)),
+  });
+  await expect(panel.getByTestId('scenario-loaded')).toHaveText(
+    'projet.geojson : 1 bâtiment en volume (état « après »)',
+  );
+  await expect(alert).toHaveCount(0);
+  expect(await page.evaluate(() => window.__twinScenario?.volumes())).toBe(1);
+  // Hand-computed: 4 ha, of which NE arable (A) 1 ha, SW wood (F) 1 ha, SE meadow (A) 1 ha.
+  const impact = panel.getByTestId('scenario-impact');
+  await expect(panel.getByTestId('scenario-footprint')).toHaveText('4,00 ha');
+  await expect(panel.getByTestId('scenario-naf')).toHaveText('3,00 ha');
+  const byClass = impact.getByRole('table', { name: 'Par classe ENAF' });
+  const row = (code: string) =>
+    byClass.locator('tr', { has: page.getByRole('rowheader', { name: code, exact: true }) });
+  await expect(row('A')).toContainText('2,00 ha');
+  await expect(row('F')).toContainText('1,00 ha');
+  await settle(page);
+  const withVolumes = await canvasPixels(page);
+  await saveScreenshot(page, testInfo, 'scenario-volumes');
+  await panel.locator('.scenario').screenshot({ path: testInfo.outputPath('scenario-panel.png') });
+
+  await panel.getByRole('button', { name: 'Retirer le scénario' }).click();
+  await settle(page);
+  expect(await page.evaluate(() => window.__twinScenario?.volumes())).toBe(0);
+  const share = changedShare(withVolumes, await canvasPixels(page));
+  expect(share, 'share of pixels the volumes cover').toBeGreaterThan(0.02);
+  expect(uncaught).toEqual([]);
+});

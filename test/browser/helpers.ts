@@ -58,3 +58,33 @@ export function expectBboxWithin(
   expect(e).toBeGreaterThanOrEqual(ie - toleranceDegrees);
   expect(n).toBeGreaterThanOrEqual(inn - toleranceDegrees);
 }
+
+/** The globe's canvas as raw RGB pixels. */
+export async function canvasPixels(page: Page): Promise<Buffer> {
+  const png = await page.locator('.cesium-widget canvas').screenshot();
+  return sharp(png).removeAlpha().raw().toBuffer();
+}
+
+/** Share of pixels whose colour differs by more than 24 levels on some channel. */
+export function changedShare(a: Buffer, b: Buffer): number {
+  if (a.length !== b.length) throw new Error(`canvas sizes differ: ${a.length} vs ${b.length} bytes`);
+  let changed = 0;
+  for (let i = 0; i < a.length; i += 3) {
+    const d = Math.max(
+      Math.abs((a[i] as number) - (b[i] as number)),
+      Math.abs((a[i + 1] as number) - (b[i + 1] as number)),
+      Math.abs((a[i + 2] as number) - (b[i + 2] as number)),
+    );
+    if (d > 24) changed++;
+  }
+  return changed / (a.length / 3);
+}
+
+/** Renders after a change and waits until no tile is left to load. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => window.__twin?.requestRender());
+  await page.waitForTimeout(500);
+  await waitForGlobe(page);
+  await page.evaluate(() => window.__twin?.requestRender());
+  await page.waitForTimeout(500);
+}

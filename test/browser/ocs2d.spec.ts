@@ -4,45 +4,21 @@
  * classes in words, filters apply to what is picked, and attribute values stay text.
  */
 import { expect, type Page, test } from '@playwright/test';
-import sharp from 'sharp';
 import type {} from '../../src/cesium/vector-layers';
 import { quadrantCentre, VECTOR_TITLES, XSS_ID } from './fixtures-vector';
-import { saveScreenshot, trackForeignRequests, waitForGlobe } from './helpers';
+import {
+  canvasPixels,
+  changedShare,
+  saveScreenshot,
+  settle,
+  trackForeignRequests,
+  waitForGlobe,
+} from './helpers';
 
 declare global {
   interface Window {
     __xss?: unknown;
   }
-}
-
-/** The globe's canvas as raw RGB pixels. */
-async function canvasPixels(page: Page): Promise<Buffer> {
-  const png = await page.locator('.cesium-widget canvas').screenshot();
-  return sharp(png).removeAlpha().raw().toBuffer();
-}
-
-/** Share of pixels whose colour differs by more than 24 levels on some channel. */
-function changedShare(a: Buffer, b: Buffer): number {
-  expect(a.length).toBe(b.length);
-  let changed = 0;
-  for (let i = 0; i < a.length; i += 3) {
-    const d = Math.max(
-      Math.abs((a[i] as number) - (b[i] as number)),
-      Math.abs((a[i + 1] as number) - (b[i + 1] as number)),
-      Math.abs((a[i + 2] as number) - (b[i + 2] as number)),
-    );
-    if (d > 24) changed++;
-  }
-  return changed / (a.length / 3);
-}
-
-/** Renders after a change and waits until no tile is left to load. */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.__twin?.requestRender());
-  await page.waitForTimeout(500);
-  await waitForGlobe(page);
-  await page.evaluate(() => window.__twin?.requestRender());
-  await page.waitForTimeout(500);
 }
 
 /** Clicks the globe where a point (degrees) is drawn. */

@@ -4,37 +4,10 @@
  * (fixtures-vector.ts: NW built-up, NE arable, SW wood, SE meadow). A bad file is refused in
  * words naming the feature and the field, and nothing is drawn.
  */
-import { expect, type Page, test } from '@playwright/test';
-import sharp from 'sharp';
+import { expect, test } from '@playwright/test';
 import type {} from '../../src/cesium/scenario-volumes';
 import { SCENARIO } from './fixtures-scenario';
-import { saveScreenshot, waitForGlobe } from './helpers';
-
-async function canvasPixels(page: Page): Promise<Buffer> {
-  const png = await page.locator('.cesium-widget canvas').screenshot();
-  return sharp(png).removeAlpha().raw().toBuffer();
-}
-
-function changedShare(a: Buffer, b: Buffer): number {
-  let changed = 0;
-  for (let i = 0; i < a.length; i += 3) {
-    const d = Math.max(
-      Math.abs((a[i] as number) - (b[i] as number)),
-      Math.abs((a[i + 1] as number) - (b[i + 1] as number)),
-      Math.abs((a[i + 2] as number) - (b[i + 2] as number)),
-    );
-    if (d > 24) changed++;
-  }
-  return changed / (a.length / 3);
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => window.__twin?.requestRender());
-  await page.waitForTimeout(400);
-  await waitForGlobe(page);
-  await page.evaluate(() => window.__twin?.requestRender());
-  await page.waitForTimeout(400);
-}
+import { canvasPixels, changedShare, saveScreenshot, settle, waitForGlobe } from './helpers';
 
 test('a scenario file becomes volumes with its ENAF impact; a bad one is refused in words', async ({
   page,

@@ -5,7 +5,8 @@
 import proj4 from 'proj4';
 import { createCrsTransform, crsDefinition, isSupportedEpsg } from '../../tiling/reproject';
 import { crsOfGeoJson, multiPolygonArea } from '../../tiling/vector';
-import { CHANGE_CLASSES, type NewItem } from './store';
+import { changeClassOf } from '../../tiling/vector/classes';
+import type { NewItem } from './store';
 
 /** A bad detections file: says which feature and what is wrong. */
 export class ItemsError extends Error {
@@ -72,14 +73,17 @@ export function itemsFromGeojson(fc: unknown, layer: string, file: string): NewI
     );
   }
   const crs = epsg !== null ? createCrsTransform(epsg) : null;
-  const labelToCode = new Map(Object.entries(CHANGE_CLASSES).map(([code, label]) => [label, code]));
   return (col.features as Feature[]).map((f, k) => {
     const p = f.properties ?? {};
     const id = str(p.id) ?? (typeof f.id === 'string' || typeof f.id === 'number' ? String(f.id) : null);
     const where = `${file}, feature ${k + 1}${id ? ` ("${id}")` : ''}`;
     if (!id) throw new ItemsError(`${where}: no id (properties.id or feature id)`);
-    const classCode = str(p.class_code) ?? labelToCode.get(String(p.class)) ?? null;
-    if (!classCode) throw new ItemsError(`${where}: no change class (class_code or class)`);
+    const raw = str(p.class_code) ?? str(p.class);
+    const cls = raw ? changeClassOf(raw) : undefined;
+    if (!cls)
+      throw new ItemsError(
+        `${where}: no known change class (class_code or class), got ${JSON.stringify(raw)}`,
+      );
     const confidence = Number(p.confidence);
     if (!(confidence >= 0 && confidence <= 1)) {
       throw new ItemsError(
@@ -115,8 +119,8 @@ export function itemsFromGeojson(fc: unknown, layer: string, file: string): NewI
     return {
       id,
       layer,
-      classCode,
-      classLabel: CHANGE_CLASSES[classCode] ?? str(p.class) ?? classCode,
+      classCode: cls.code,
+      classLabel: cls.label,
       confidence,
       areaHa: Number.isFinite(areaHa) ? Math.round(areaHa * 1e4) / 1e4 : 0,
       dateBefore: str(p.date_before),

@@ -10,7 +10,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { geocontribReports, type OcsLabel, retrainingDataset } from './export';
-import { CHANGE_CLASSES, type ListQuery, REVIEW_STATUSES, type ReviewStore } from './store';
+import { type ListQuery, RECLASSIFY_CODES, REVIEW_STATUSES, type ReviewStore } from './store';
 
 export interface ReviewRoutesOptions {
   store: ReviewStore;
@@ -22,7 +22,7 @@ export interface ReviewRoutesOptions {
 /** Longest comment kept, in characters. */
 export const MAX_COMMENT = 2000;
 
-const classCode = z.enum(Object.keys(CHANGE_CLASSES) as [string, ...string[]]);
+const classCode = z.enum(RECLASSIFY_CODES);
 const DecisionBody = z
   .object({
     expectedVersion: z.number().int().min(0),

@@ -13,13 +13,11 @@ import { MIGRATIONS } from './migrations';
 /** What a reviewer can say of a detection. */
 export const REVIEW_STATUSES = ['accepted', 'rejected', 'reclassified'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-/** Change classes of the detections (code -> French label). */
-export const CHANGE_CLASSES: Readonly<Record<string, string>> = {
-  vers_bati: 'vers bâti',
-  vers_impermeable: 'vers imperméable',
-  vers_terrassement: 'vers terrassement',
-  autre: 'autre',
-};
+/**
+ * Classes a reviewer can reclassify a detection to: the detections' own classes
+ * (tiling/vector/classes.ts) and "autre"; the viewer's 1-4 shortcuts follow this order.
+ */
+export const RECLASSIFY_CODES = ['vers_bati', 'vers_impermeable', 'vers_terrassement', 'autre'] as const;
 
 /** An item to import: a detected change, already in WGS84. */
 export interface NewItem {

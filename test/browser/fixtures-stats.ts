@@ -17,7 +17,7 @@ import {
   VECTOR_DEFAULTS,
   writeVectorPyramid,
 } from '../../tiling/vector';
-import { CHANGE_FEATURES, OCS2D_FEATURES, VECTOR_CENTRE } from './fixtures-vector';
+import { CHANGE_FEATURES, mvtSource, OCS2D_FEATURES, VECTOR_CENTRE, ZOOMS } from './fixtures-vector';
 
 /** The real commune boundaries (IGN ADMIN EXPRESS COG, WGS 84; read into Lambert-93). */
 export const COMMUNES_FILE = resolve(
@@ -92,20 +92,12 @@ export async function writeStatsFixtures(dir: string): Promise<StatsFile> {
   const stats = await e2eStats();
   await mkdir(join(dir, 'territory'), { recursive: true });
   await writeFile(join(dir, 'territory', 'stats.json'), `${JSON.stringify(stats)}\n`);
-  const zooms = { minZoom: 12, maxZoom: 16 };
-  const options = { ...VECTOR_DEFAULTS, ...zooms, vintage: 2024, kind: 'ocs2d' as const };
+  const options = { ...VECTOR_DEFAULTS, ...ZOOMS, vintage: 2024, kind: 'ocs2d' as const };
   await writeVectorPyramid(
     join(dir, 'territory/ocs2d-2024'),
     buildVectorPyramid('ocs2d-2024', prepareFeatures('ocs2d-2024', OCS2D_2024, options), options),
   );
-  const mvt = (path: string) => ({
-    type: 'mvt',
-    url: `${path}/{z}/{x}/{y}.pbf`,
-    metadata: `${path}/metadata.json`,
-    layer: 'ocs2d',
-    ...zooms,
-    bounds: [3.12, 50.6, 3.16, 50.63],
-  });
+  const mvt = (path: string) => mvtSource(path, 'ocs2d');
   const catalog = {
     version: 1,
     title: 'Territoires et indicateurs (tests)',

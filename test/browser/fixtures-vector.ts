@@ -99,7 +99,19 @@ export const CHANGE_FEATURES: InputFeature[] = [
   },
 ];
 
-const ZOOMS = { minZoom: 12, maxZoom: 16 };
+export const ZOOMS = { minZoom: 12, maxZoom: 16 };
+
+/** Catalog source of a test vector pyramid written under the e2e twin at `path`. */
+export function mvtSource(path: string, layer: string) {
+  return {
+    type: 'mvt',
+    url: `${path}/{z}/{x}/{y}.pbf`,
+    metadata: `${path}/metadata.json`,
+    layer,
+    ...ZOOMS,
+    bounds: [3.12, 50.6, 3.16, 50.63],
+  };
+}
 
 /** Writes the vector pyramids and `ocs2d-catalog.json` into the e2e twin folder. */
 export async function writeVectorFixtures(dir: string): Promise<void> {
@@ -114,14 +126,7 @@ export async function writeVectorFixtures(dir: string): Promise<void> {
     join(dir, 'changes/2021-2024'),
     buildVectorPyramid('changes-test', changes, { ...options, kind: 'changes', heatMinConfidence: 0 }),
   );
-  const mvt = (path: string, layer: string) => ({
-    type: 'mvt',
-    url: `${path}/{z}/{x}/{y}.pbf`,
-    metadata: `${path}/metadata.json`,
-    layer,
-    ...ZOOMS,
-    bounds: [3.12, 50.6, 3.16, 50.63],
-  });
+  const mvt = mvtSource;
   const catalog = {
     version: 1,
     title: 'OCS2D et changements (tests)',

@@ -53,6 +53,9 @@ function toL93(pt: Position, crs: ReturnType<typeof createCrsTransform> | null):
   return wgs84ToL93.forward(ll);
 }
 
+/** Detections the model (or a reviewer) put in none of the named classes. */
+const OTHER = { code: 'autre', label: 'Autre' } as const;
+
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
 /**
@@ -79,7 +82,7 @@ export function itemsFromGeojson(fc: unknown, layer: string, file: string): NewI
     const where = `${file}, feature ${k + 1}${id ? ` ("${id}")` : ''}`;
     if (!id) throw new ItemsError(`${where}: no id (properties.id or feature id)`);
     const raw = str(p.class_code) ?? str(p.class);
-    const cls = raw ? changeClassOf(raw) : undefined;
+    const cls = raw ? (changeClassOf(raw) ?? (/^autres?$/i.test(raw) ? OTHER : undefined)) : undefined;
     if (!cls)
       throw new ItemsError(
         `${where}: no known change class (class_code or class), got ${JSON.stringify(raw)}`,

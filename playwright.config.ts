@@ -14,6 +14,8 @@ import {
  */
 const port = Number(process.env.TEST_PORT ?? 4173);
 const reviewDb = `${E2E_REVIEW_DIR}/review.sqlite`;
+// The built viewer (E2E_DIST lets a run use its own build, e.g. `vite build --outDir .tmp/dist-a`).
+const dist = process.env.E2E_DIST ?? 'dist';
 // Playwright starts the web server before globalSetup: the detections it imports, and the twin
 // folder it serves (filled by globalSetup, read lazily), must exist before. Idempotent.
 writeE2eChanges();
@@ -28,7 +30,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_TMP ? `${process.env.E2E_TMP}/test-results` : 'test-results',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 640, height: 400 },
@@ -51,7 +53,7 @@ export default defineConfig({
     command: [
       `rm -f ${reviewDb} ${reviewDb}-wal ${reviewDb}-shm &&`,
       `exec node --import tsx server/bin.ts --port ${port} --host 127.0.0.1`,
-      `--twin ${E2E_TWIN_DIR} --dist dist --db ${reviewDb} --changes ${E2E_CHANGES_FILE}`,
+      `--twin ${E2E_TWIN_DIR} --dist ${dist} --db ${reviewDb} --changes ${E2E_CHANGES_FILE}`,
     ].join(' '),
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,

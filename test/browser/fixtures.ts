@@ -13,7 +13,9 @@ import { writeStatsFixtures } from './fixtures-stats';
 import { writeVectorFixtures } from './fixtures-vector';
 
 /** Folder served under /twin during the browser tests (see playwright.config.ts). */
-export const E2E_TWIN_DIR = resolve('.tmp/e2e-twin');
+/** Base folder of the browser tests' files; E2E_TMP lets two runs on one machine stay apart. */
+export const E2E_TMP = resolve(process.env.E2E_TMP ?? '.tmp');
+export const E2E_TWIN_DIR = join(E2E_TMP, 'e2e-twin');
 
 /** Extent of the synthetic pyramid, degrees. */
 export const SAMPLE_BOUNDS: Bbox = [3.13, 50.61, 3.15, 50.62];
@@ -131,7 +133,7 @@ export async function writeE2eTwin(dir = E2E_TWIN_DIR): Promise<number> {
 }
 
 /** Review queue (issue 9): detections the browser tests' server imports, and its reviewers. */
-export const E2E_REVIEW_DIR = resolve('.tmp/e2e-review');
+export const E2E_REVIEW_DIR = join(E2E_TMP, 'e2e-review');
 export const E2E_CHANGES_FILE = join(E2E_REVIEW_DIR, 'changes-2021-2024.geojson');
 export const E2E_REVIEWERS = { testeur: 'e2e-token-testeur-0001', autre: 'e2e-token-autre-00002' } as const;
 

@@ -4,7 +4,7 @@
  */
 export * from './core';
 export * from './grid';
-export * from './pipeline';
+export * from './ortho';
 export type {
   Calibration,
   Mosaic,

@@ -1,2 +1,4 @@
 export * from './errors';
+export * from './format';
+export * from './hash';
 export * from './types';

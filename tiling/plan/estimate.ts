@@ -2,6 +2,7 @@
  * Output size and time of a plan, extrapolated from a calibration run (one or a few real jobs run
  * in memory by `tiling plan`), and the printable summary.
  */
+import { formatBytes, formatDuration } from '../core';
 import type { TilingPlan } from './plan';
 
 /** What a calibration run measured. */
@@ -36,26 +37,6 @@ export function estimatePlan(plan: TilingPlan, calibration: Calibration, workers
     seconds: (perTileSeconds * plan.totalTiles) / w,
     workers: w,
   };
-}
-
-/** "1.5 GB", "730 kB"... (decimal units). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
-}
-
-/** "3 h 05 min", "4 min 10 s", "12 s". */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
 /** The plan as a technician reads it: levels, jobs, bounds, and the estimate when there is one. */

@@ -1,5 +1,4 @@
 export * from './estimate';
 export * from './footprint';
-export * from './hash';
 export * from './mosaic';
 export * from './plan';

@@ -12,7 +12,7 @@
  * level (neighbours together, so a children job's inputs finish close in time).
  */
 import type { Extent, RasterInfo, TileAddress } from '../core';
-import { DataError } from '../core';
+import { DataError, hashString } from '../core';
 import type { TileFormat } from '../encode';
 import { TILE_FORMATS } from '../encode';
 import type { TileRange } from '../grid';
@@ -28,7 +28,6 @@ import {
 } from '../grid';
 import { createCrsTransform } from '../reproject';
 import { dalleToMercator, expandExtent, extentsOverlap, unionExtents } from './footprint';
-import { hashString } from './hash';
 import type { Mosaic, SkippedDalle } from './mosaic';
 import { buildMosaic } from './mosaic';
 

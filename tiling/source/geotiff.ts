@@ -10,11 +10,10 @@
  * for geotiff.js; libvips alone reads stripped files from the top, so a window at the bottom of a
  * strip file cost a near-full decode until the subset step. Memory is bounded by the window.
  *
- * `openRasterSource` also opens JPEG 2000 (and TIFF compressions libvips lacks: ZSTD, LZMA, LERC)
- * through GDAL, see `gdal.ts`.
+ * `openRasterSource` (open.ts) opens JPEG 2000 (and TIFF compressions libvips lacks: ZSTD, LZMA,
+ * LERC) through GDAL instead, see `gdal.ts`.
  */
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
 import sharp from 'sharp';
 import {
   DataError,
@@ -24,7 +23,6 @@ import {
   type ReadWindowOptions,
 } from '../core';
 import { BlockCachedReader, type ByteReader, FileByteReader } from './byte-reader';
-import { GdalRasterSource } from './gdal';
 import { crsFromGeoKeys, geoTransformFromTags, parseGeoKeys } from './geokeys';
 import { combineMasks, composeRgba, uint16ToUint8 } from './rgba';
 import {
@@ -618,26 +616,4 @@ function dropChannels12(src: Uint8Array, channels: number): Uint8Array {
     for (let k = 3; k < channels; k++) out[o++] = src[s + k] as number;
   }
   return out;
-}
-
-/** File name extensions read through GDAL rather than the built-in GeoTIFF reader. */
-export const GDAL_EXTENSIONS: ReadonlySet<string> = new Set(['.jp2', '.j2k', '.jpx', '.jpf']);
-
-/**
- * Opens a dalle: GeoTIFF/COG with the built-in reader; JPEG 2000 (and TIFF compressions libvips
- * lacks) through GDAL.
- * @throws DataError naming the file and the fix (missing file, corrupt, GDAL missing, unusable).
- */
-export async function openRasterSource(
-  path: string,
-  options: OpenRasterSourceOptions = {},
-): Promise<RasterSource> {
-  if (GDAL_EXTENSIONS.has(extname(path).toLowerCase())) return GdalRasterSource.open(path, options);
-  try {
-    return await GeoTiffRasterSource.open(path, options);
-  } catch (e) {
-    if (e instanceof UnsupportedLayoutError)
-      return GdalRasterSource.open(path, { ...options, reason: e.message });
-    throw e;
-  }
 }

@@ -3,4 +3,5 @@ export * from './gdal';
 export * from './geotiff';
 export * from './inspect';
 export * from './memory';
+export * from './open';
 export * from './validate';

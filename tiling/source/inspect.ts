@@ -6,7 +6,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, normalize } from 'node:path';
 import { DataError, isDataError, type RasterInfo, type RasterSource } from '../core';
-import { type OpenRasterSourceOptions, openRasterSource, SOURCE_NAME } from './geotiff';
+import { type OpenRasterSourceOptions, SOURCE_NAME } from './geotiff';
+import { openRasterSource } from './open';
 import { type DalleProblem, validateDalles } from './validate';
 
 /** Extensions taken as dalles when a folder is listed. */

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { DataError } from '../core';
-import { type InputFeature, readVectorFile } from '../vector';
+import { type InputFeature, readVectorFile } from '../source/vector-file';
 import type { ChangeInput, CommuneInput } from './aggregate';
 import type { OcsFeature } from './classify';
 import type { Polygons } from './geometry';

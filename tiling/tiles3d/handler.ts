@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { TileAddress } from '../core';
 import type { DemHeader, DemRaster, GeoidModel } from '../dem';
 import { constantGeoid, gridGeoid, readDemRaster, readGeoidGrid } from '../dem';
-import type { JobHandler } from '../queue';
+import type { JobHandler } from '../engine';
 import { createCrsTransform } from '../reproject';
 import { FsTileTarget } from '../write';
 import type { MeshJob, MeshJobResult } from './job';

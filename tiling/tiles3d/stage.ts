@@ -6,12 +6,12 @@
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DataError } from '../core';
+import { DataError, hashString } from '../core';
 import type { DemHeader } from '../dem';
 import { HDF_GEOID_UNDULATION_METRES, readDemHeader } from '../dem';
+import type { JobEngine } from '../engine';
+import { handlerSpec } from '../engine';
 import type { TileRange } from '../grid';
-import { hashString } from '../plan';
-import type { JobEngine } from '../queue';
 import { FsManifest, STATE_DIR, writeFileAtomic } from '../write';
 import { write3tz } from './archive';
 import type { GeoidSpec, MeshJobHandlerConfig } from './handler';
@@ -161,12 +161,6 @@ export async function listMeshJobs(
   return jobs;
 }
 
-/** URL of the handler module, in the language this file runs in (.ts under tsx, .js built). */
-function handlerModule(): string {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./handler${ext}`, import.meta.url).href;
-}
-
 /**
  * Runs the 3D stage over a finished pyramid.
  * @throws DataError on bad DEM, geoid or options (before any work).
@@ -242,7 +236,7 @@ export async function run3dTiles(o: Run3dTilesOptions): Promise<Tiles3dReport> {
   let summary: Awaited<ReturnType<JobEngine['run']>>;
   try {
     summary = await o.engine.run<MeshJob, MeshJobResult>(jobs, {
-      handler: { module: handlerModule(), exportName: 'createMeshJobHandler', config },
+      handler: handlerSpec('tiles3d', config),
       done,
       signal: o.signal,
       onDone: async (job, r) => {

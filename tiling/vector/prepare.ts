@@ -13,16 +13,11 @@ import {
   type Nomenclature,
   type NomenclatureClass,
 } from '../ocs2d';
+import type { InputFeature } from '../source/vector-file';
 import { classifyVintage } from '../stats/classify';
 import { multiPolygonArea } from './area';
 import { CHANGE_CLASSES, changeClassOf } from './classes';
 import { NAME, type VectorOptions } from './options';
-
-/** A feature as read from the input: GeoJSON-shaped, coordinates in Lambert-93 metres. */
-export interface InputFeature {
-  readonly properties: Readonly<Record<string, unknown>> | null;
-  readonly geometry: { readonly type: string; readonly coordinates?: unknown } | null;
-}
 
 /** Polygons of one feature in Lambert-93: a list of polygons, each a list of rings. */
 export type Lambert93Polygons = Position[][][];

@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { PMTiles } from 'pmtiles';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BatchStatus, batchStatus } from '../../../tiling/distributed';
+import { type BatchStatus, batchStatus } from '../../../tiling/engine/bullmq';
 import { BufferSource, killAll, type Running, snapshot, tiling, until } from './cli';
 import { freePort, startRedis, type TestRedis } from './redis';
 

@@ -1,19 +1,17 @@
 /**
- * The pure parts of the distributed mode: region estimate, output URLs, batch ids, module names.
+ * The pure parts of the distributed mode: region estimate (tiling/ortho/scale), output URLs, batch
+ * ids (tiling/engine/bullmq), module names (tiling/engine/registry).
  */
 import { describe, expect, it } from 'vitest';
+import { resolveHandlerSpec, tilingModuleUrl } from '../../../tiling/engine';
+import { batchIdOf, checkBatchId, parseQueueUrl } from '../../../tiling/engine/bullmq';
 import {
-  batchIdOf,
-  checkBatchId,
   estimateRegion,
   HDF_AREA,
   parseArea,
-  parseQueueUrl,
   regionFromDalleIndex,
   regionTilesAtZoom,
-  resolveHandlerSpec,
-  tilingModuleUrl,
-} from '../../../tiling/distributed';
+} from '../../../tiling/ortho';
 import { storageSpecOf } from '../../../tiling/storage';
 
 describe('estimateRegion (tiling plan --area hdf)', () => {
@@ -107,14 +105,14 @@ describe('outputs, queues, batches, modules', () => {
   });
 
   it('resolves module names against this copy of the tiling package, nested specs included', () => {
-    expect(tilingModuleUrl('pipeline')).toMatch(/^file:\/\/.*\/tiling\/pipeline\.ts$/);
+    expect(tilingModuleUrl('ortho/handler')).toMatch(/^file:\/\/.*\/tiling\/ortho\/handler\.ts$/);
     expect(tilingModuleUrl('file:///elsewhere/x.js')).toBe('file:///elsewhere/x.js');
     const spec = resolveHandlerSpec({
-      module: 'pipeline',
+      module: 'ortho/handler',
       exportName: 'createTileJobHandler',
       config: { outDir: '/o', source: { module: 'source/index', exportName: 'openRasterSource' } },
     });
-    expect(spec.module).toMatch(/tiling\/pipeline\.ts$/);
+    expect(spec.module).toMatch(/tiling\/ortho\/handler\.ts$/);
     expect((spec.config as { source: { module: string } }).source.module).toMatch(
       /tiling\/source\/index\.ts$/,
     );

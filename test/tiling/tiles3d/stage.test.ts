@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TileAddress } from '../../../tiling/core';
 import { encodeFloat32GeoTiff } from '../../../tiling/encode/geotiff';
+import { LocalJobEngine } from '../../../tiling/engine';
 import {
   lonLatToMercator,
   mercatorExtentToTileRange,
   tileChildren,
   tileToLonLatBounds,
 } from '../../../tiling/grid';
-import { LocalJobEngine } from '../../../tiling/queue';
 import { createCrsTransform } from '../../../tiling/reproject';
 import type { PyramidInfo, Run3dTilesOptions } from '../../../tiling/tiles3d';
 import { geometricErrorMetres, open3tz, run3dTiles } from '../../../tiling/tiles3d';

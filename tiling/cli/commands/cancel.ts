@@ -23,7 +23,7 @@ Options:
   async run(values) {
     const url = await queueFlag(values, 'cancel');
     const { cancelBatch, checkBatchId, createRedis, listBatches, waitForRedis } = await import(
-      '../../distributed'
+      '../../engine/bullmq'
     );
     if (typeof values.batch !== 'string')
       throw new DataError('tiling cancel: --batch <id> is required ("tiling status" lists them).');

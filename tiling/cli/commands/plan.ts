@@ -9,7 +9,7 @@ import type { RasterInfo } from '../../core';
 import { DataError } from '../../core';
 import type { TileFormat } from '../../encode';
 import { createSharpTileEncoder, TILE_FORMATS } from '../../encode';
-import { createDalleCache, loadSharp, planContext, runTileJob } from '../../pipeline';
+import { createDalleCache, loadSharp, planContext, runTileJob } from '../../ortho';
 import type { Calibration, PlanOptions, SkippedDalle, TilingPlan } from '../../plan';
 import { estimatePlan, formatPlan, PLAN_DEFAULTS, planPyramid, sourceOpenOptions } from '../../plan';
 import { formatProblems, inspectDalles, listDalles, openRasterSource } from '../../source';
@@ -284,7 +284,7 @@ Options:
   },
   async run(values, positionals) {
     if (typeof values.area === 'string')
-      return (await import('../../distributed/scale')).printAreaEstimate(
+      return (await import('../../ortho/scale')).printAreaEstimate(
         values,
         positionals.length === 0 || values['no-calibrate']
           ? null

@@ -1,15 +1,16 @@
 /**
  * `tiling resume --queue redis://host:port --batch <id>`: coordinates a distributed batch again (after
  * a cancel, or when its "tiling run --queue" died) from what Redis holds. Also the coordinator part
- * of `tiling run --queue` (`runQueued`).
+ * of `tiling run --queue` (`runQueued`). The batch itself is the ortho product's (tiling/ortho/batch),
+ * loaded lazily with BullMQ.
  */
 import { DataError } from '../../core';
-import type { BatchRunOptions, RunBatchOptions } from '../../distributed';
-import type { RunReport } from '../../pipeline';
+import type { RunReport } from '../../ortho';
+import { createProgressPrinter, formatSummary } from '../../ortho';
+import type { BatchRunOptions, RunBatchOptions } from '../../ortho/batch';
 import type { TilingPlan } from '../../plan';
 import { isS3Url } from '../../storage';
 import type { Command, CommandValues } from '../command';
-import { createProgressPrinter, formatSummary } from './run';
 import { intFlag, queueFlag } from './worker';
 
 async function coordinate(
@@ -56,7 +57,8 @@ export async function runQueued(
       );
   }
   const url = await queueFlag(values, 'run');
-  const { checkBatchId, runBatch } = await import('../../distributed');
+  const { checkBatchId } = await import('../../engine/bullmq');
+  const { runBatch } = await import('../../ortho/batch');
   const s3Endpoint = typeof values['s3-endpoint'] === 'string' ? values['s3-endpoint'] : undefined;
   const pack = values.pack;
   if (pack !== undefined && pack !== 'pmtiles')
@@ -92,7 +94,8 @@ Options:
   options: { queue: { type: 'string' }, batch: { type: 'string' }, json: { type: 'boolean' } },
   async run(values) {
     const url = await queueFlag(values, 'resume');
-    const { checkBatchId, resumeBatch } = await import('../../distributed');
+    const { checkBatchId } = await import('../../engine/bullmq');
+    const { resumeBatch } = await import('../../ortho/batch');
     if (typeof values.batch !== 'string')
       throw new DataError('tiling resume: --batch <id> is required ("tiling status" lists them).');
     const id = checkBatchId(values.batch);

@@ -2,80 +2,17 @@
  * `tiling run <dalles or dirs...> --out <dir>`: builds the WebMercatorQuad pyramid with all cores,
  * resumable: a run after a crash or kill -9 skips the jobs its manifest lists, and the result is
  * byte-identical to an uninterrupted run. Ends with a summary and `<out>/report.json`.
+ * Parses the flags and calls the ortho product (tiling/ortho: `runOrtho`, or its batch with --queue),
+ * then the 3D product with --3d.
  */
-import { join } from 'node:path';
-import { tileExtension } from '../../encode';
-import type { RunProgress, RunReport } from '../../pipeline';
-import { planContext, runPyramid } from '../../pipeline';
-import { estimatePlan, formatBytes, formatDuration, formatPlan } from '../../plan';
-import { LocalJobEngine } from '../../queue';
+import { LocalJobEngine } from '../../engine';
+import type { RunReport } from '../../ortho';
+import { createProgressPrinter, formatSummary, runOrtho } from '../../ortho';
+import { estimatePlan, formatPlan } from '../../plan';
 import { isS3Url } from '../../storage';
 import { check3dFlags, run3dFromFlags, TILES3D_FLAGS, TILES3D_USAGE } from '../../tiles3d/cli';
-import { FsManifest, FsSideStore, FsTileTarget, STATE_DIR, writeFileAtomic } from '../../write';
 import type { Command } from '../command';
 import { calibrate, parseTilingFlags, planFromFlags, TILING_FLAGS } from './plan';
-
-/** URL of a module next to this one in the same language (sources .ts under tsx, .js once built). */
-function siblingModule(relative: string): string {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`${relative}${ext}`, import.meta.url).href;
-}
-
-/** Progress on a TTY: one line redrawn; elsewhere: a plain line every 10 s or 10%. */
-export function createProgressPrinter(stream: NodeJS.WriteStream): {
-  update(p: RunProgress): void;
-  end(): void;
-} {
-  const tty = stream.isTTY === true;
-  let startPlanned = -1;
-  let lastLine = 0;
-  let lastPct = -1;
-  return {
-    update(p) {
-      if (startPlanned < 0) startPlanned = p.plannedDone;
-      const frac = p.plannedTotal > 0 ? p.plannedDone / p.plannedTotal : 1;
-      const rate = p.seconds > 0 ? (p.plannedDone - startPlanned) / p.seconds : 0;
-      const eta = rate > 0 ? formatDuration((p.plannedTotal - p.plannedDone) / rate) : '?';
-      const tilesPerSecond = p.seconds > 0 ? p.tiles / p.seconds : 0;
-      const mpx = p.seconds > 0 ? p.sourcePixels / 1e6 / p.seconds : 0;
-      const stats = `${p.jobsDone}/${p.jobsTotal} jobs  ${p.tiles} tiles  ${tilesPerSecond.toFixed(0)} tiles/s  ${mpx.toFixed(1)} Mpx/s  ETA ${eta}`;
-      if (tty) {
-        const width = 24;
-        const filled = Math.round(frac * width);
-        stream.write(
-          `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(1).padStart(5)}%  ${stats}\x1b[K`,
-        );
-        return;
-      }
-      const pct = Math.floor(frac * 10);
-      if (p.seconds - lastLine >= 10 || pct > lastPct || p.jobsDone === p.jobsTotal) {
-        lastLine = p.seconds;
-        lastPct = pct;
-        stream.write(`tiling: ${(frac * 100).toFixed(1)}%  ${stats}\n`);
-      }
-    },
-    end() {
-      if (tty) stream.write('\n');
-    },
-  };
-}
-
-/** The end-of-run summary. */
-export function formatSummary(report: RunReport, outDir: string): string {
-  const lines = [
-    report.complete
-      ? `done: ${outDir}`
-      : `stopped before the end: ${outDir} (run the same command again to resume)`,
-    `  ${report.tiles} tiles, ${formatBytes(report.bytes)}, zooms ${report.minZoom}..${report.maxZoom}`,
-    `  this run: ${report.jobs.completed} jobs in ${formatDuration(report.seconds)}, ${report.tilesPerSecond.toFixed(0)} tiles/s, ${report.sourceMegapixelsPerSecond.toFixed(1)} Mpx/s of source${report.jobs.resumed > 0 ? ` (${report.jobs.resumed} jobs done by an earlier run)` : ''}`,
-  ];
-  if (report.skippedDalles.length > 0) {
-    lines.push(`  ${report.skippedDalles.length} dalle(s) left out (see report.json):`);
-    for (const s of report.skippedDalles) lines.push(`    - ${s.id}: ${s.reasons[0] ?? ''}`);
-  }
-  for (const e of report.errors) lines.push(`  job ${e.job} failed: ${e.message}`);
-  return lines.join('\n');
-}
 
 export const runCommand: Command = {
   name: 'run',
@@ -149,10 +86,6 @@ ${TILES3D_USAGE}
         baseUrl,
       });
 
-    const target = new FsTileTarget(flags.out, { extension: tileExtension(plan.options.format) });
-    target.clearTemporaryFiles();
-    const manifest = FsManifest.open(join(flags.out, STATE_DIR, 'manifest.jsonl'), plan.fingerprint);
-    const side = new FsSideStore(flags.out);
     // Workers kept for the 3D stage (no second start-up); closed below in every case.
     const engine = new LocalJobEngine({ workers: flags.workers, keepWorkers: values['3d'] === true });
     const abort = new AbortController();
@@ -160,30 +93,19 @@ ${TILES3D_USAGE}
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const progress = createProgressPrinter(process.stderr);
-    console.error(
-      `tiling: ${plan.jobs.length} jobs, ${plan.totalTiles} tiles planned, zooms ${plan.options.minZoom}..${plan.options.maxZoom}, ${engine.concurrency} worker(s)${manifest.done.size > 0 ? `, resuming (${manifest.done.size} jobs already done)` : ''}`,
-    );
     let report: RunReport;
     let keepFor3d = false;
     try {
-      report = await runPyramid(plan, {
+      report = await runOrtho(plan, {
+        out: flags.out,
         engine,
-        handler: {
-          module: siblingModule('../../pipeline'),
-          exportName: 'createTileJobHandler',
-          config: {
-            outDir: flags.out,
-            plan: planContext(plan),
-            source: { module: siblingModule('../../source/index'), exportName: 'openRasterSource' },
-          },
-        },
-        manifest,
-        target,
-        side,
-        onError: plan.options.onError,
         name,
         attribution,
         baseUrl,
+        onStart: ({ resumed }) =>
+          console.error(
+            `tiling: ${plan.jobs.length} jobs, ${plan.totalTiles} tiles planned, zooms ${plan.options.minZoom}..${plan.options.maxZoom}, ${engine.concurrency} worker(s)${resumed > 0 ? `, resuming (${resumed} jobs already done)` : ''}`,
+          ),
         onProgress: (p) => progress.update(p),
         signal: abort.signal,
       });
@@ -192,15 +114,8 @@ ${TILES3D_USAGE}
       progress.end();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      await manifest.close();
       if (!keepFor3d) await engine.close();
     }
-    if (report.complete) await side.clear();
-    await writeFileAtomic(
-      join(flags.out, 'report.json'),
-      `${JSON.stringify(report, null, 2)}\n`,
-      target.tmpDir,
-    );
     console.log(formatSummary(report, flags.out));
     if (report.complete && values['3d'] === true) {
       try {

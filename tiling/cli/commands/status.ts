@@ -24,7 +24,7 @@ Options:
   async run(values) {
     const url = await queueFlag(values, 'status');
     const { batchStatus, createRedis, formatBatchStatus, listBatches, waitForRedis } = await import(
-      '../../distributed'
+      '../../engine/bullmq'
     );
     const redis = createRedis(url);
     try {

@@ -21,7 +21,7 @@ export async function queueFlag(values: CommandValues, command: string): Promise
   const q = values.queue;
   if (typeof q !== 'string' || q === '')
     throw new DataError(`tiling ${command}: --queue redis://host:port is required (the Redis of the batch).`);
-  (await import('../../distributed/connection')).parseQueueUrl(q);
+  (await import('../../engine/bullmq/connection')).parseQueueUrl(q);
   return q;
 }
 
@@ -52,7 +52,7 @@ Options:
   },
   async run(values) {
     const url = await queueFlag(values, 'worker');
-    const { runTilingWorker, WORKER_DEFAULTS } = await import('../../distributed/worker');
+    const { runTilingWorker, WORKER_DEFAULTS } = await import('../../engine/bullmq/worker');
     const abort = new AbortController();
     const onSignal = () => abort.abort();
     process.once('SIGINT', onSignal);

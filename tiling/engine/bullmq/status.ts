@@ -6,7 +6,7 @@
 
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { formatBytes, formatDuration } from '../plan';
+import { formatBytes, formatDuration } from '../../core';
 import type { BatchState } from './batch';
 import { RedisBatch } from './batch';
 import { QUEUE_NAME } from './connection';

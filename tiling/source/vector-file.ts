@@ -1,5 +1,7 @@
 /**
- * Reads the vector input of `tiling vector` into Lambert-93 features (I/O).
+ * Reads a vector input file into Lambert-93 features (I/O): the input of `tiling vector` and of
+ * `tiling stats`. Lives in source/ (inputs) rather than vector/ so that stats and vector both
+ * read through it without importing each other.
  *
  * GeoJSON is read directly: Lambert-93 when its legacy `crs` member says EPSG:2154 (what the twin
  * and GDAL write), else WGS 84 as RFC 7946 says (reprojected here with proj4). GeoPackage,
@@ -12,8 +14,15 @@ import { basename, extname } from 'node:path';
 import proj4 from 'proj4';
 import { DataError } from '../core';
 import { crsDefinition } from '../reproject';
-import { NAME } from './options';
-import type { InputFeature } from './prepare';
+
+/** Prefix of the reader's messages (the command whose input it was first). */
+const NAME = 'tiling vector';
+
+/** A feature as read from the input: GeoJSON-shaped, coordinates in Lambert-93 metres. */
+export interface InputFeature {
+  readonly properties: Readonly<Record<string, unknown>> | null;
+  readonly geometry: { readonly type: string; readonly coordinates?: unknown } | null;
+}
 
 /** What to tell a technician when GDAL is missing. */
 export const OGR_INSTALL_HINT = 'install gdal-bin (apt-get install gdal-bin), or convert the file to GeoJSON';

@@ -2,8 +2,5 @@ export * from './batch';
 export * from './connection';
 export * from './engine';
 export * from './manifest';
-export * from './modules';
-export * from './run-batch';
-export * from './scale';
 export * from './status';
 export * from './worker';

@@ -5,7 +5,7 @@
 import type { RasterSource } from '../../../tiling/core';
 import type { RawTile, TileEncoder } from '../../../tiling/encode';
 import type { TileJobResult, TilingPlan } from '../../../tiling/index';
-import { createDalleCache, planContext, runTileJob } from '../../../tiling/pipeline';
+import { createDalleCache, planContext, runTileJob } from '../../../tiling/ortho';
 import type { MemoryRasterOptions } from '../../../tiling/source/memory';
 import { createGradientRaster } from '../../../tiling/source/memory';
 import type { SideStore, TileTarget } from '../../../tiling/write';

@@ -2,7 +2,7 @@
  * The manifest of a distributed batch: the batch's `done` hash in Redis (written by the
  * coordinator after a job's tiles are in the output store). Same contract as `FsManifest`.
  */
-import type { JobManifest, ManifestRecord } from '../write';
+import type { JobManifest, ManifestRecord } from '../../write';
 import type { RedisBatch } from './batch';
 
 export class RedisManifest implements JobManifest {

@@ -21,8 +21,8 @@ import type {
   JobEngineSummary,
   JobFailure,
   QueueJob,
-} from '../queue';
-import { JobScheduler } from '../queue';
+} from '..';
+import { JobScheduler } from '..';
 import type { BatchJobOptions } from './batch';
 import { BATCH_JOB_DEFAULTS, bullJobId, RedisBatch } from './batch';
 import { createRedis, NAME, QUEUE_NAME, waitForRedis } from './connection';
@@ -60,7 +60,7 @@ export const BULLMQ_ENGINE_DEFAULTS: Omit<BullMqEngineOptions, 'url' | 'batch'> 
   jobs: BATCH_JOB_DEFAULTS,
 };
 
-/** Counts of a batch's stats read from a job result (TileJobResult, when it is one). */
+/** Counts of a batch's stats read from a job result (any product's result with tiles, bytes, seconds). */
 function resultStats(r: unknown): {
   tiles: number;
   bytes: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JobFailure } from '../../../tiling/queue';
-import { JobScheduler, LocalJobEngine } from '../../../tiling/queue';
+import type { JobFailure } from '../../../tiling/engine';
+import { JobScheduler, LocalJobEngine } from '../../../tiling/engine';
 import type { TestJob } from './fixtures/handler';
 
 const handler = (delayMs = 5, offset = 0) => ({

@@ -9,13 +9,13 @@
 import { hostname } from 'node:os';
 import type { Job } from 'bullmq';
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { JobHandler } from '../queue';
-import { toJobFailure } from '../queue';
-import { loadJobHandler } from '../queue/worker';
+import type { JobHandler } from '..';
+import { toJobFailure } from '..';
+import { resolveHandlerSpec } from '../registry';
+import { loadJobHandler } from '../worker';
 import { RedisBatch } from './batch';
 import { createRedis, QUEUE_NAME, waitForRedis } from './connection';
 import type { BatchJobData, BatchJobReturn } from './engine';
-import { resolveHandlerSpec } from './modules';
 
 /** Options of `runTilingWorker`. */
 export interface TilingWorkerOptions {

@@ -3,7 +3,7 @@
  * limit, reconnecting forever with a capped backoff so a Redis restart is waited out, not fatal).
  */
 import { Redis } from 'ioredis';
-import { DataError } from '../core';
+import { DataError } from '../../core';
 
 /** Prefix of the distributed engine's messages and errors. */
 export const NAME = 'tiling/distributed';

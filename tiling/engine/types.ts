@@ -1,9 +1,10 @@
 /**
- * The queue interface: what any engine (the local worker pool here; BullMQ on Redis later, issue 5)
- * offers the pipeline. Jobs are plain JSON with an id and the ids they depend on; the code that
+ * The engine interface: what any engine (the local worker pool, ./local.ts; BullMQ on Redis,
+ * ./bullmq) offers a product. Jobs are plain JSON with an id and the ids they depend on; the code that
  * runs them is named by a module URL and an export (a factory taking a JSON config), so the same
  * job code runs in a worker thread, in the main thread, or in another machine's worker process
  * (BullMQ's sandboxed processors take a file path too; dependencies map to its flows).
+ * The engine layer imports no product: products name their handler in ./registry.ts.
  */
 
 /** A unit of work: JSON-serialisable, known by its id, runnable once its `deps` are done. */

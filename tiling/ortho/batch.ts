@@ -1,8 +1,10 @@
 /**
- * A distributed batch from start to end, as `tiling run --queue` and `tiling resume` drive it:
- * registers the batch in Redis (plan, handler spec with module names, output), coordinates it with
+ * The ortho product on the distributed engine, as `tiling run --queue` and `tiling resume` drive
+ * it: registers the batch in Redis (plan, handler spec, run options), coordinates it with
  * `BullMqJobEngine` through the very `runPyramid` of local runs, then writes tilejson.json,
- * WMTSCapabilities.xml and report.json to the output store.
+ * WMTSCapabilities.xml, report.json (and optionally pyramid.pmtiles) to the output store.
+ * Owns: `BatchRunOptions` (the ortho run options a batch keeps), `runBatch`, `resumeBatch`,
+ * `packPyramid`. Imports BullMQ: load it lazily (the CLI does).
  */
 
 import { readFile, rm } from 'node:fs/promises';
@@ -10,20 +12,42 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataError } from '../core';
 import { tileExtension } from '../encode';
-import type { RunProgress, RunReport, TileJobHandlerConfig } from '../pipeline';
-import { planContext, runPyramid } from '../pipeline';
+import type { JobHandlerSpec } from '../engine';
+import { handlerSpec } from '../engine';
+import type { BatchJobOptions, BullMqEngineOptions } from '../engine/bullmq';
+import {
+  BATCH_JOB_DEFAULTS,
+  BullMqJobEngine,
+  batchIdOf,
+  createRedis,
+  NAME as ENGINE_NAME,
+  RedisBatch,
+  RedisManifest,
+  waitForRedis,
+} from '../engine/bullmq';
 import type { TilingPlan } from '../plan';
-import type { JobHandlerSpec } from '../queue';
 import type { StorageSpec } from '../storage';
 import { openStorage, storageSpecOf } from '../storage';
 import { writePmtiles } from '../storage/pmtiles';
 import type { TileTarget } from '../write';
-import type { BatchJobOptions, BatchRunOptions } from './batch';
-import { BATCH_JOB_DEFAULTS, batchIdOf, RedisBatch } from './batch';
-import { createRedis, NAME, waitForRedis } from './connection';
-import type { BullMqEngineOptions } from './engine';
-import { BullMqJobEngine } from './engine';
-import { RedisManifest } from './manifest';
+import type { TileJobHandlerConfig } from './handler';
+import { planContext } from './job';
+import type { RunProgress, RunReport } from './run';
+import { runPyramid } from './run';
+
+/** The ortho run options kept with a batch, so `tiling resume` can finish it alone. */
+export interface BatchRunOptions {
+  /** Output: a folder path or s3://bucket/prefix. */
+  out: string;
+  /** S3-compatible endpoint (s3:// outputs). */
+  s3Endpoint?: string;
+  name: string;
+  attribution: string;
+  baseUrl: string;
+  onError: 'stop' | 'skip';
+  /** Also pack the finished pyramid into one PMTiles v3 archive, `pyramid.pmtiles` beside it. */
+  pack?: 'pmtiles';
+}
 
 /** Options of `runBatch`. */
 export interface RunBatchOptions {
@@ -38,16 +62,15 @@ export interface RunBatchOptions {
   signal?: AbortSignal;
 }
 
-/** The handler spec of a batch: module names relative to the tiling package (resolved by each worker). */
+/** The handler spec of a batch: the ortho handler, named portably (resolved by each worker). */
 export function batchHandlerSpec(plan: TilingPlan, run: BatchRunOptions): JobHandlerSpec {
   const storage = storageSpecOf(run.out, run.s3Endpoint ? { s3Endpoint: run.s3Endpoint } : {});
   const config: TileJobHandlerConfig = {
     outDir: storage.kind === 'fs' ? storage.dir : '',
     plan: planContext(plan),
-    source: { module: 'source/index', exportName: 'openRasterSource' },
     storage,
   };
-  return { module: 'pipeline', exportName: 'createTileJobHandler', config };
+  return handlerSpec('ortho', config, { portable: true });
 }
 
 /** Runs (or resumes) a batch to its end; resolves with the run's report and the batch id. */
@@ -144,10 +167,10 @@ export async function resumeBatch(
     const batch = new RedisBatch(redis, batchId);
     if (!(await batch.exists()))
       throw new DataError(
-        `${NAME}: no batch "${batchId}" in ${url} ("tiling status --queue ${url}" lists them).`,
+        `${ENGINE_NAME}: no batch "${batchId}" in ${url} ("tiling status --queue ${url}" lists them).`,
       );
-    plan = await batch.plan();
-    run = await batch.runOptions();
+    plan = await batch.plan<TilingPlan>();
+    run = await batch.runOptions<BatchRunOptions>();
     jobs = await batch.jobOptions();
     await batch.setState('running');
   } finally {

@@ -16,27 +16,28 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
-import { DataError } from '../core';
-import type { TilingPlan } from '../plan';
-import { hashString } from '../plan';
-import type { JobFailure, JobHandlerSpec } from '../queue';
+import { DataError, hashString } from '../../core';
+import type { JobFailure, JobHandlerSpec, QueueJob } from '..';
 import { NAME } from './connection';
 
 /** Lifecycle of a batch. */
 export type BatchState = 'running' | 'cancelled' | 'complete' | 'stopped';
 
-/** Run options kept with the batch so `tiling resume` can finish it alone. */
-export interface BatchRunOptions {
+/**
+ * What a batch keeps of its plan: any product's plan with a fingerprint, its jobs (each with the
+ * tiles it is planned to write) and the planned tiles per zoom. Stored whole, for `tiling resume`.
+ */
+export interface BatchPlan {
+  fingerprint: string;
+  jobs: readonly QueueJob[];
+  totalTiles: number;
+  levels: readonly { z: number; tiles: number }[];
+}
+
+/** The run options a product keeps with its batch (JSON), so `tiling resume` can finish it alone. */
+export interface BatchRunRecord {
   /** Output: a folder path or s3://bucket/prefix. */
   out: string;
-  /** S3-compatible endpoint (s3:// outputs). */
-  s3Endpoint?: string;
-  name: string;
-  attribution: string;
-  baseUrl: string;
-  onError: 'stop' | 'skip';
-  /** Also pack the finished pyramid into one PMTiles v3 archive, `pyramid.pmtiles` beside it. */
-  pack?: 'pmtiles';
 }
 
 /** Retry and stall settings of a batch's jobs. */
@@ -95,9 +96,9 @@ export class RedisBatch {
    * @throws DataError when the id is taken by a batch of another plan.
    */
   async register(
-    plan: TilingPlan,
+    plan: BatchPlan,
     spec: JobHandlerSpec,
-    run: BatchRunOptions,
+    run: BatchRunRecord,
     jobs: BatchJobOptions,
   ): Promise<void> {
     const meta = this.key('meta');
@@ -141,18 +142,20 @@ export class RedisBatch {
     return JSON.parse(text) as JobHandlerSpec;
   }
 
-  async plan(): Promise<TilingPlan> {
+  /** The plan registered with the batch (the product that registered it knows its type). */
+  async plan<P extends BatchPlan = BatchPlan>(): Promise<P> {
     const bytes = await this.redis.getBuffer(this.key('plan'));
     if (bytes === null)
       throw new DataError(`${NAME}: no batch "${this.id}" in this Redis (tiling status lists them).`);
-    return JSON.parse(inflateRawSync(bytes).toString('utf8')) as TilingPlan;
+    return JSON.parse(inflateRawSync(bytes).toString('utf8')) as P;
   }
 
-  async runOptions(): Promise<BatchRunOptions> {
+  /** The run options registered with the batch (the product that registered them knows their type). */
+  async runOptions<R extends BatchRunRecord = BatchRunRecord>(): Promise<R> {
     const text = await this.redis.get(this.key('run'));
     if (text === null)
       throw new DataError(`${NAME}: no batch "${this.id}" in this Redis (tiling status lists them).`);
-    return JSON.parse(text) as BatchRunOptions;
+    return JSON.parse(text) as R;
   }
 
   async jobOptions(): Promise<BatchJobOptions> {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PixelWindow, RasterSource } from '../../../tiling/core';
 import { DataError } from '../../../tiling/core';
-import type { TileJobMessage } from '../../../tiling/pipeline';
-import { createDalleCache, planContext, runPyramid, runTileJob } from '../../../tiling/pipeline';
+import { LocalJobEngine } from '../../../tiling/engine';
+import type { TileJobMessage } from '../../../tiling/ortho';
+import { createDalleCache, planContext, runPyramid, runTileJob } from '../../../tiling/ortho';
 import { planPyramid } from '../../../tiling/plan';
-import { LocalJobEngine } from '../../../tiling/queue';
 import { MemoryManifest, MemorySideStore, MemoryTileTarget } from '../../../tiling/write';
 import { createDalleGrid, createRawEncoder, sourceOpener } from './helpers';
 

@@ -1,3 +1,5 @@
+// Fingerprints of plans and batch ids (any product, the engine): a fast non-cryptographic hash.
+
 /** A 64-bit FNV-1a hash of a string, as 16 hex digits (fingerprints; not cryptographic). */
 export function hashString(text: string): string {
   let h1 = 0x811c9dc5;

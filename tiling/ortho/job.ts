@@ -1,31 +1,26 @@
 /**
- * The pipeline: composes the stages into jobs, and jobs into a run.
- *
- * - `runTileJob` runs one job of a plan: for a source job, the base tiles (maxZoom) under its root
- *   are warped from windows of the dalles, then every coarser tile is the 2x2 downsample of its four
- *   children, kept decoded in memory (depth first, so only one path of the quadtree is held);
- *   for a children job, its leaves are the lossless root tiles of earlier jobs (side store).
- *   Tiles are encoded in batches and written atomically.
- * - `createTileJobHandler` builds that function from a JSON config: the worker threads' entry.
- * - `runPyramid` runs a plan through a queue engine with a manifest (resume after a crash), then
- *   writes tilejson.json and WMTSCapabilities.xml.
+ * The ortho (imagery pyramid) product's job: `runTileJob` runs one job of a plan. For a source job,
+ * the base tiles (maxZoom) under its root are warped from windows of the dalles, then every coarser
+ * tile is the 2x2 downsample of its four children, kept decoded in memory (depth first, so only one
+ * path of the quadtree is held); for a children job, its leaves are the lossless root tiles of
+ * earlier jobs (side store). Tiles are encoded in batches and written atomically.
+ * Owns: the job's message, context and result types, `DalleReadError`, the source reduction factor.
+ * No I/O of its own: dalles, encoder, target and side store come in the context.
  */
-import type { PixelWindow, RasterSource, TileAddress } from './core';
-import { DataError } from './core';
-import type { EncodeOptions, RawTile, SharpFactory, TileEncoder } from './encode';
-import { createSharpTileEncoder, tileExtension, tileMimeType } from './encode';
-import { pixelSizeMetres, TILE_SIZE_PX, tileChildren, tileKey } from './grid';
-import type { Mosaic, SourceOpenOptions, TileJob, TilingPlan } from './plan';
-import { dalleWindow, jobId, sourceOpenOptions } from './plan';
-import type { JobEngine, JobFailure, JobHandler, JobHandlerSpec } from './queue';
-import type { ApproxGrid, PixelMapper } from './reproject';
+import type { PixelWindow, RasterSource, TileAddress } from '../core';
+import { DataError } from '../core';
+import type { RawTile, TileEncoder } from '../encode';
+import { pixelSizeMetres, TILE_SIZE_PX, tileChildren, tileKey } from '../grid';
+import type { Mosaic, TileJob, TilingPlan } from '../plan';
+import { dalleWindow, jobId } from '../plan';
+import type { ApproxGrid, PixelMapper } from '../reproject';
 import {
   approxGridSourceBounds,
   buildApproxGrid,
   createCrsTransform,
   createExactPixelMapper,
-} from './reproject';
-import type { SourceWindow, WarpScratch } from './resample';
+} from '../reproject';
+import type { SourceWindow, WarpScratch } from '../resample';
 import {
   accumulateBoxes,
   compositeInto,
@@ -35,13 +30,10 @@ import {
   finishBoxes,
   tileCoverage,
   warpBilinear,
-} from './resample';
-import type { StorageSpec } from './storage';
-import { openStorage } from './storage';
-import type { JobManifest, SideStore, TileTarget } from './write';
-import { buildWmtsCapabilities, FsSideStore, FsTileTarget, tileJsonText } from './write';
+} from '../resample';
+import type { SideStore, TileTarget } from '../write';
 
-/** Prefix of the pipeline's messages and errors. */
+/** Prefix of the ortho product's messages and errors. */
 export const NAME = 'tiling';
 
 const SIZE = TILE_SIZE_PX;
@@ -375,315 +367,6 @@ export async function runTileJob(job: TileJobMessage, ctx: TileJobContext): Prom
     await ctx.side.put(root, rootPixels !== null && tileCoverage(rootPixels) !== 'empty' ? rootPixels : null);
   result.seconds = (performance.now() - t0) / 1000;
   return result;
-}
-
-/** JSON config of `createTileJobHandler` (sent to every worker). */
-export interface TileJobHandlerConfig {
-  outDir: string;
-  plan: PlanContext;
-  /** Module and export of `openRasterSource(path): Promise<RasterSource>`. */
-  source: { module: string; exportName: string };
-  encode?: Partial<EncodeOptions>;
-  /** Dalles kept open per worker (8). */
-  openDalles?: number;
-  /** Where tiles go when not `outDir` on this file system (e.g. S3; distributed batches). */
-  storage?: StorageSpec;
-}
-
-/** Imports sharp, or fails naming what to install. */
-export async function loadSharp(): Promise<SharpFactory> {
-  try {
-    const mod = (await import('sharp')) as unknown as { default: SharpFactory };
-    return mod.default;
-  } catch (e) {
-    throw new DataError(
-      `${NAME}: the tile encoder needs the "sharp" package (npm i -E sharp@0.35.5): ${(e as Error).message}`,
-    );
-  }
-}
-
-/** Opens dalles on demand, keeping the most recently used ones open. */
-export function createDalleCache(
-  mosaic: Mosaic,
-  open: (path: string) => Promise<RasterSource>,
-  capacity = 8,
-): { openDalle(index: number): Promise<RasterSource>; closeAll(): Promise<void> } {
-  const cache = new Map<number, Promise<RasterSource>>();
-  return {
-    openDalle(index) {
-      const hit = cache.get(index);
-      if (hit) {
-        cache.delete(index);
-        cache.set(index, hit);
-        return hit;
-      }
-      const dalle = mosaic.dalles[index];
-      if (!dalle) throw new Error(`${NAME}: internal: no dalle ${index}`);
-      const p = open(dalle.id);
-      cache.set(index, p);
-      p.catch(() => cache.delete(index));
-      while (cache.size > capacity) {
-        const [oldest, src] = cache.entries().next().value as [number, Promise<RasterSource>];
-        cache.delete(oldest);
-        void src.then((s) => s.close()).catch(() => {});
-      }
-      return p;
-    },
-    async closeAll() {
-      const all = [...cache.values()];
-      cache.clear();
-      await Promise.all(all.map((p) => p.then((s) => s.close()).catch(() => {})));
-    },
-  };
-}
-
-/** Builds the job handler of a worker (or of the main thread) from its JSON config. */
-export async function createTileJobHandler(
-  config: unknown,
-): Promise<JobHandler<TileJobMessage, TileJobResult>> {
-  const c = config as TileJobHandlerConfig;
-  const mod = (await import(c.source.module)) as Record<string, unknown>;
-  const open = mod[c.source.exportName] as
-    | ((path: string, options?: SourceOpenOptions) => Promise<RasterSource>)
-    | undefined;
-  if (typeof open !== 'function') {
-    throw new DataError(
-      `${NAME}: ${c.source.module} has no function "${c.source.exportName}" to open dalles.`,
-    );
-  }
-  const sharp = await loadSharp();
-  sharp.concurrency(1); // parallelism comes from worker threads and batches, not from libvips threads
-  sharp.cache(false); // every tile is new: the operation cache only holds memory
-  const encoder = createSharpTileEncoder(sharp, {
-    ...c.encode,
-    format: c.plan.options.format,
-    quality: c.plan.options.quality,
-  });
-  const { target, side } = c.storage
-    ? await openStorage(c.storage, encoder.extension)
-    : {
-        target: new FsTileTarget(c.outDir, { extension: encoder.extension }),
-        side: new FsSideStore(c.outDir),
-      };
-  const openOptions = sourceOpenOptions(c.plan.options);
-  const dalles = createDalleCache(c.plan.mosaic, (path) => open(path, openOptions), c.openDalles ?? 8);
-  const handler = (job: TileJobMessage) =>
-    runTileJob(job, { plan: c.plan, openDalle: dalles.openDalle, encoder, target, side });
-  // A kept worker switching to another stage closes the dalles this handler opened.
-  return Object.assign(handler, { close: () => dalles.closeAll() });
-}
-
-/** Progress of a run, reported after every job. */
-export interface RunProgress {
-  /** Planned tiles of the jobs done (this run and before), and of all jobs. */
-  plannedDone: number;
-  plannedTotal: number;
-  /** Written in this run. */
-  tiles: number;
-  bytes: number;
-  sourcePixels: number;
-  jobsDone: number;
-  jobsTotal: number;
-  /** Seconds since this run started. */
-  seconds: number;
-}
-
-/** The run's JSON report (`report.json`). */
-export interface RunReport {
-  complete: boolean;
-  fingerprint: string;
-  format: string;
-  minZoom: number;
-  maxZoom: number;
-  jobs: { total: number; resumed: number; completed: number; failed: string[]; blocked: string[] };
-  /** Tiles and bytes written, this run and earlier runs of the same plan together. */
-  tiles: number;
-  bytes: number;
-  tilesPerZoom: Record<string, number>;
-  emptyTiles: number;
-  /** This run only. */
-  seconds: number;
-  sourcePixels: number;
-  tilesPerSecond: number;
-  sourceMegapixelsPerSecond: number;
-  /** Seconds summed over jobs (this run): whole jobs, waiting for dalle reads, waiting for the encoder. */
-  jobSeconds: { total: number; read: number; encodeWait: number };
-  skippedDalles: { id: string; reasons: string[]; jobs?: string[] }[];
-  errors: { job: string; message: string }[];
-}
-
-/** Options of `runPyramid`. */
-export interface RunPyramidOptions {
-  engine: JobEngine;
-  /** How workers build the job handler (usually `createTileJobHandler` of this module). */
-  handler: JobHandlerSpec;
-  manifest: JobManifest;
-  target: TileTarget;
-  /** Side store, for deleting entries once consumed (null: keep them). */
-  side: SideStore | null;
-  onError: 'stop' | 'skip';
-  /** TileJSON and WMTS text. */
-  name: string;
-  attribution: string;
-  /** Base URL of the tiles in WMTS (and TileJSON when set); "" for relative. */
-  baseUrl: string;
-  onProgress?(p: RunProgress): void;
-  signal?: AbortSignal;
-}
-
-/** Runs every job of a plan not yet in the manifest, then writes tilejson.json and WMTSCapabilities.xml. */
-export async function runPyramid(plan: TilingPlan, o: RunPyramidOptions): Promise<RunReport> {
-  const t0 = performance.now();
-  const done = new Set(o.manifest.done.keys());
-  const jobsById = new Map(plan.jobs.map((j) => [j.id, j]));
-  let plannedDone = 0;
-  let tiles = 0;
-  let bytes = 0;
-  for (const r of o.manifest.done.values()) {
-    plannedDone += jobsById.get(r.job)?.tiles ?? 0;
-    tiles += r.tiles;
-    bytes += r.bytes;
-  }
-  const report: RunReport = {
-    complete: false,
-    fingerprint: plan.fingerprint,
-    format: plan.options.format,
-    minZoom: plan.options.minZoom,
-    maxZoom: plan.options.maxZoom,
-    jobs: { total: plan.jobs.length, resumed: done.size, completed: 0, failed: [], blocked: [] },
-    tiles: 0,
-    bytes: 0,
-    tilesPerZoom: {},
-    emptyTiles: 0,
-    seconds: 0,
-    sourcePixels: 0,
-    tilesPerSecond: 0,
-    sourceMegapixelsPerSecond: 0,
-    jobSeconds: { total: 0, read: 0, encodeWait: 0 },
-    skippedDalles: plan.skipped.map((s) => ({ id: s.id, reasons: [...s.reasons] })),
-    errors: [],
-  };
-  const runtimeSkipped = new Map<number, { reasons: Set<string>; jobs: Set<string> }>();
-  let runTiles = 0;
-  let runBytes = 0;
-  const progress = () =>
-    o.onProgress?.({
-      plannedDone,
-      plannedTotal: plan.totalTiles,
-      tiles: runTiles,
-      bytes: runBytes,
-      sourcePixels: report.sourcePixels,
-      jobsDone: done.size,
-      jobsTotal: plan.jobs.length,
-      seconds: (performance.now() - t0) / 1000,
-    });
-  progress();
-
-  const summary = await o.engine.run<TileJobMessage, TileJobResult>(plan.jobs, {
-    handler: o.handler,
-    done,
-    signal: o.signal,
-    onDone: async (job, r) => {
-      await o.manifest.record({ job: job.id, tiles: r.tiles, bytes: r.bytes });
-      done.add(job.id);
-      if (o.side && job.kind === 'children') {
-        await o.side.delete(job.deps.map((id) => jobsById.get(id) as TileJob));
-      }
-      plannedDone += job.tiles;
-      runTiles += r.tiles;
-      runBytes += r.bytes;
-      report.sourcePixels += r.sourcePixels;
-      report.emptyTiles += r.emptyTiles;
-      report.jobSeconds.total += r.seconds;
-      report.jobSeconds.read += r.readSeconds;
-      report.jobSeconds.encodeWait += r.waitSeconds;
-      for (const [z, n] of Object.entries(r.tilesPerZoom))
-        report.tilesPerZoom[z] = (report.tilesPerZoom[z] ?? 0) + n;
-      progress();
-    },
-    onFailed: (job, failure: JobFailure, attempt) => {
-      const dalle = failure.details.dalle;
-      if (
-        o.onError === 'skip' &&
-        failure.isDataError &&
-        typeof dalle === 'number' &&
-        attempt <= job.dalles.length
-      ) {
-        const entry = runtimeSkipped.get(dalle) ?? { reasons: new Set<string>(), jobs: new Set<string>() };
-        entry.reasons.add(failure.message);
-        entry.jobs.add(job.id);
-        runtimeSkipped.set(dalle, entry);
-        return { action: 'retry', job: { ...job, exclude: [...(job.exclude ?? []), dalle] } };
-      }
-      report.errors.push({
-        job: job.id,
-        message: failure.isDataError ? failure.message : (failure.stack ?? failure.message),
-      });
-      return { action: 'stop' };
-    },
-  });
-
-  report.jobs.completed = summary.completed;
-  report.jobs.failed = summary.failed;
-  report.jobs.blocked = summary.blocked;
-  for (const [index, e] of [...runtimeSkipped.entries()].sort((a, b) => a[0] - b[0])) {
-    report.skippedDalles.push({
-      id: plan.mosaic.dalles[index]?.id ?? String(index),
-      reasons: [...e.reasons],
-      jobs: [...e.jobs].sort(),
-    });
-  }
-  report.tiles = tiles + runTiles;
-  report.bytes = bytes + runBytes;
-  report.seconds = (performance.now() - t0) / 1000;
-  report.tilesPerSecond = report.seconds > 0 ? runTiles / report.seconds : 0;
-  report.sourceMegapixelsPerSecond = report.seconds > 0 ? report.sourcePixels / 1e6 / report.seconds : 0;
-  report.complete = !summary.stopped && summary.failed.length === 0 && done.size === plan.jobs.length;
-
-  if (report.complete) {
-    await writePyramidMetadata(plan, o.target, {
-      name: o.name,
-      attribution: o.attribution,
-      baseUrl: o.baseUrl,
-    });
-  }
-  return report;
-}
-
-/** Writes tilejson.json and WMTSCapabilities.xml for a plan (atomically; no dates: same plan, same bytes). */
-export async function writePyramidMetadata(
-  plan: TilingPlan,
-  target: TileTarget,
-  o: { name: string; attribution: string; baseUrl: string },
-): Promise<void> {
-  const extension = tileExtension(plan.options.format);
-  await target.putFile(
-    'tilejson.json',
-    tileJsonText({
-      name: o.name,
-      tiles: `${o.baseUrl}{z}/{x}/{y}.${extension}`,
-      minZoom: plan.options.minZoom,
-      maxZoom: plan.options.maxZoom,
-      boundsLonLat: plan.boundsLonLat,
-      attribution: o.attribution,
-    }),
-  );
-  await target.putFile(
-    'WMTSCapabilities.xml',
-    buildWmtsCapabilities({
-      layer: o.name.replace(/[^A-Za-z0-9_-]+/g, '-'),
-      title: o.name,
-      abstract: o.attribution,
-      baseUrl: o.baseUrl,
-      extension,
-      mimeType: tileMimeType(plan.options.format),
-      minZoom: plan.options.minZoom,
-      maxZoom: plan.options.maxZoom,
-      boundsLonLat: plan.boundsLonLat,
-      ranges: plan.levels.map((l) => l.range),
-      attribution: o.attribution,
-    }),
-  );
 }
 
 /** The plan without its jobs (what every worker receives once). */

@@ -5,11 +5,11 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TileAddress } from '../../../tiling/core';
 import { createSharpTileEncoder } from '../../../tiling/encode';
-import type { TileJobMessage } from '../../../tiling/pipeline';
-import { createDalleCache, planContext, runPyramid, runTileJob } from '../../../tiling/pipeline';
+import { LocalJobEngine } from '../../../tiling/engine';
+import type { TileJobMessage } from '../../../tiling/ortho';
+import { createDalleCache, planContext, runPyramid, runTileJob } from '../../../tiling/ortho';
 import type { TilingPlan } from '../../../tiling/plan';
 import { planPyramid } from '../../../tiling/plan';
-import { LocalJobEngine } from '../../../tiling/queue';
 import { FsManifest, FsSideStore, FsTileTarget, STATE_DIR } from '../../../tiling/write';
 import { createDalleGrid, sourceOpener } from './helpers';
 

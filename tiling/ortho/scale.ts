@@ -8,10 +8,11 @@
  * touches the data, so N(z) ~ A / s^2 (inside) + (2/pi) P / s (cut by the outline, perimeter P)
  * + 1, capped by the tiles of the bounding box. Exact enough to size a cluster (a few % on HdF's
  * outline; the plan of the real dalles is exact).
+ * Part of the ortho product (its plan at region scale); no I/O but reading a dalle index file.
  */
 import { readFile } from 'node:fs/promises';
 import type { Extent } from '../core';
-import { DataError } from '../core';
+import { DataError, formatBytes, formatDuration } from '../core';
 import {
   groundResolutionMetres,
   lonLatToMercator,
@@ -21,9 +22,11 @@ import {
   tileRangeCount,
 } from '../grid';
 import type { Calibration } from '../plan';
-import { defaultMinZoom, formatBytes, formatDuration } from '../plan';
+import { defaultMinZoom } from '../plan';
 import { createCrsTransform } from '../reproject';
-import { NAME } from './connection';
+
+/** Prefix of the region estimate's messages (the distributed mode's, as before). */
+const NAME = 'tiling/distributed';
 
 /** A region to estimate. */
 export interface RegionArea {

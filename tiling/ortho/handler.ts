@@ -1,0 +1,109 @@
+/**
+ * The ortho product's job handler, as the engine builds it in each worker thread, worker process or
+ * the main thread: `createTileJobHandler(config)` loads sharp, opens the output storage and a cache
+ * of open dalles, and returns the function that runs one `runTileJob`.
+ * Owns: the handler's JSON config, `loadSharp`, `createDalleCache`. Registered with the engine
+ * under the name "ortho" (tiling/engine/registry.ts).
+ */
+import type { RasterSource } from '../core';
+import { DataError } from '../core';
+import type { EncodeOptions, SharpFactory } from '../encode';
+import { createSharpTileEncoder } from '../encode';
+import type { JobHandler } from '../engine';
+import type { Mosaic } from '../plan';
+import { sourceOpenOptions } from '../plan';
+import { openRasterSource } from '../source';
+import type { StorageSpec } from '../storage';
+import { openStorage } from '../storage';
+import { FsSideStore, FsTileTarget } from '../write';
+import type { PlanContext, TileJobMessage, TileJobResult } from './job';
+import { NAME, runTileJob } from './job';
+
+/** JSON config of `createTileJobHandler` (sent to every worker). */
+export interface TileJobHandlerConfig {
+  outDir: string;
+  plan: PlanContext;
+  encode?: Partial<EncodeOptions>;
+  /** Dalles kept open per worker (8). */
+  openDalles?: number;
+  /** Where tiles go when not `outDir` on this file system (e.g. S3; distributed batches). */
+  storage?: StorageSpec;
+}
+
+/** Imports sharp, or fails naming what to install. */
+export async function loadSharp(): Promise<SharpFactory> {
+  try {
+    const mod = (await import('sharp')) as unknown as { default: SharpFactory };
+    return mod.default;
+  } catch (e) {
+    throw new DataError(
+      `${NAME}: the tile encoder needs the "sharp" package (npm i -E sharp@0.35.5): ${(e as Error).message}`,
+    );
+  }
+}
+
+/** Opens dalles on demand, keeping the most recently used ones open. */
+export function createDalleCache(
+  mosaic: Mosaic,
+  open: (path: string) => Promise<RasterSource>,
+  capacity = 8,
+): { openDalle(index: number): Promise<RasterSource>; closeAll(): Promise<void> } {
+  const cache = new Map<number, Promise<RasterSource>>();
+  return {
+    openDalle(index) {
+      const hit = cache.get(index);
+      if (hit) {
+        cache.delete(index);
+        cache.set(index, hit);
+        return hit;
+      }
+      const dalle = mosaic.dalles[index];
+      if (!dalle) throw new Error(`${NAME}: internal: no dalle ${index}`);
+      const p = open(dalle.id);
+      cache.set(index, p);
+      p.catch(() => cache.delete(index));
+      while (cache.size > capacity) {
+        const [oldest, src] = cache.entries().next().value as [number, Promise<RasterSource>];
+        cache.delete(oldest);
+        void src.then((s) => s.close()).catch(() => {});
+      }
+      return p;
+    },
+    async closeAll() {
+      const all = [...cache.values()];
+      cache.clear();
+      await Promise.all(all.map((p) => p.then((s) => s.close()).catch(() => {})));
+    },
+  };
+}
+
+/** Builds the job handler of a worker (or of the main thread) from its JSON config. */
+export async function createTileJobHandler(
+  config: unknown,
+): Promise<JobHandler<TileJobMessage, TileJobResult>> {
+  const c = config as TileJobHandlerConfig;
+  const sharp = await loadSharp();
+  sharp.concurrency(1); // parallelism comes from worker threads and batches, not from libvips threads
+  sharp.cache(false); // every tile is new: the operation cache only holds memory
+  const encoder = createSharpTileEncoder(sharp, {
+    ...c.encode,
+    format: c.plan.options.format,
+    quality: c.plan.options.quality,
+  });
+  const { target, side } = c.storage
+    ? await openStorage(c.storage, encoder.extension)
+    : {
+        target: new FsTileTarget(c.outDir, { extension: encoder.extension }),
+        side: new FsSideStore(c.outDir),
+      };
+  const openOptions = sourceOpenOptions(c.plan.options);
+  const dalles = createDalleCache(
+    c.plan.mosaic,
+    (path) => openRasterSource(path, openOptions),
+    c.openDalles ?? 8,
+  );
+  const handler = (job: TileJobMessage) =>
+    runTileJob(job, { plan: c.plan, openDalle: dalles.openDalle, encoder, target, side });
+  // A kept worker switching to another stage closes the dalles this handler opened.
+  return Object.assign(handler, { close: () => dalles.closeAll() });
+}

@@ -1,3 +1,0 @@
-export * from './local';
-export * from './scheduler';
-export * from './types';

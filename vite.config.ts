@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import sirv from 'sirv';
 import { defineConfig, type Plugin } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
-import { territoryIndexJson } from './scripts/build-territory-index.mjs';
-import { buildTerritoryShapes } from './scripts/build-territory-shapes.mjs';
-import type { TerritoryShapesFile } from './src/features/territory/shapes';
+import { TERRITORIES_PATH, territoryIndexJson } from './scripts/build-territory-index.mjs';
+import { TERRITORY_SHAPES_URL } from './src/features/territory/shapes';
 import { create3tzMiddleware } from './tiling/tiles3d/serve-3tz';
 
 /**
@@ -41,8 +41,9 @@ function serveTwin(): Plugin {
 }
 
 /**
- * The search box's territory index (scripts/build-territory-index.mjs), generated from the
- * dependencies at each build and dev start, never committed: emitted into dist/generated/,
+ * The search box's territory index (scripts/build-territory-index.mjs), derived from the
+ * territories the repository carries (data/territories/) at each build and dev start, never
+ * committed: emitted into dist/generated/,
  * served from memory by the dev server. The example catalogs of catalogs/ go to dist/catalogs/
  * (and are served from the folder by the dev server): `?catalog=/catalogs/real-services.json`.
  */
@@ -52,17 +53,19 @@ function territoryIndexAndCatalogs(): Plugin {
     json ??= territoryIndexJson();
     return json;
   };
-  const catalogs = sirv(resolve('catalogs'), { dev: true, etag: true });
+  // From this file, not the working directory: `vite build` from anywhere reads the same files.
+  const catalogDir = fileURLToPath(new URL('./catalogs', import.meta.url));
+  const catalogs = sirv(catalogDir, { dev: true, etag: true });
   return {
     name: 'hdf-twin:territory-index',
     buildStart() {
       if (this.meta.watchMode) return;
       this.emitFile({ type: 'asset', fileName: 'generated/territories.json', source: index() });
-      for (const name of readdirSync('catalogs').filter((n) => n.endsWith('.json'))) {
+      for (const name of readdirSync(catalogDir).filter((n) => n.endsWith('.json'))) {
         this.emitFile({
           type: 'asset',
           fileName: `catalogs/${name}`,
-          source: readFileSync(`catalogs/${name}`),
+          source: readFileSync(resolve(catalogDir, name)),
         });
       }
     },
@@ -77,34 +80,22 @@ function territoryIndexAndCatalogs(): Plugin {
 }
 
 /**
- * The territory lens's boundaries (scripts/build-territory-shapes.mjs), one file per
- * département, generated at each build and dev start, never committed: emitted into
- * dist/generated/territory-shapes/, served from memory by the dev server.
+ * The territory lens's boundaries: the committed TopoJSON (data/territories/, about 500 kB
+ * gzipped, unzipped in the browser) copied as is to dist/generated/, served from the file by
+ * the dev server.
  */
 function territoryShapes(): Plugin {
-  let files: Record<string, TerritoryShapesFile> | undefined;
-  const all = () => {
-    files ??= buildTerritoryShapes();
-    return files;
-  };
+  const fileName = TERRITORY_SHAPES_URL.slice(1);
   return {
     name: 'hdf-twin:territory-shapes',
     buildStart() {
       if (this.meta.watchMode) return;
-      for (const [dep, file] of Object.entries(all()))
-        this.emitFile({
-          type: 'asset',
-          fileName: `generated/territory-shapes/${dep}.json`,
-          source: JSON.stringify(file),
-        });
+      this.emitFile({ type: 'asset', fileName, source: readFileSync(TERRITORIES_PATH) });
     },
     configureServer(server) {
-      server.middlewares.use('/generated/territory-shapes', (req, res, next) => {
-        const dep = /^\/(\w+)\.json$/.exec(req.url ?? '')?.[1];
-        const file = dep ? all()[dep] : undefined;
-        if (!file) return next();
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(file));
+      server.middlewares.use(TERRITORY_SHAPES_URL, (_req, res) => {
+        res.setHeader('content-type', 'application/gzip');
+        res.end(readFileSync(TERRITORIES_PATH));
       });
     },
   };

@@ -81,7 +81,7 @@ const richest = Object.values(seed.communes).sort(
   (a, b) => JSON.stringify(b).length - JSON.stringify(a).length,
 )[0];
 if (!richest) throw new Error(`${NAME}: the seed stats file has no commune`);
-const index = buildTerritoryIndex(() => {});
+const index = buildTerritoryIndex();
 const h = readHierarchy(index);
 const region: StatsFile = {
   ...seed,

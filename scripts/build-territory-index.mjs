@@ -1,110 +1,136 @@
 /**
- * Builds the search box's territory index (src/features/search/territory-index.ts): the
- * Hauts-de-France communes and EPCI from @etalab/decoupage-administratif 6.0.0 (its JSON files
- * read directly), each with the extent of its geometry from ../shared/data/admin-epci-derived
- * (or TERRITORY_GEOMETRY_DIR). Run by vite.config.ts at build and dev start (nothing is
- * committed); by hand: `node scripts/build-territory-index.mjs [out.json]`.
+ * Reads the territories the repository carries (data/territories/hdf-territories.topo.json.gz,
+ * made by scripts/build-territories.mjs) and derives what the build and the demo need from it:
+ * the search box's territory index (src/features/search/territory-index.ts: every commune and
+ * EPCI with its code, membership and extent) and the communes as GeoJSON for `tiling stats`.
+ * Run by vite.config.ts at build and dev start; by hand: `node scripts/build-territory-index.mjs [out.json]`.
+ * Nothing here reads outside the repository.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { feature } from 'topojson-client';
 
-/** Hauts-de-France. */
-const REGION = '32';
-const NAME = 'territory-index';
+/** Where the committed file lives, from the repository root (scripts/build-territories.mjs writes it). */
+export const TERRITORIES_FILE = 'data/territories/hdf-territories.topo.json.gz';
 
-const require = createRequire(import.meta.url);
-
-/** The folder with the commune and EPCI geometries. */
-export function geometryDir() {
-  return resolve(process.env.TERRITORY_GEOMETRY_DIR ?? '../shared/data/admin-epci-derived');
+/** Reads a territories file (gzipped or not) back to its text. */
+export function readTerritoriesText(path) {
+  const bytes = readFileSync(path);
+  return (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
-function extentOf(coords, b) {
-  if (Array.isArray(coords) && typeof coords[0] === 'number') {
-    const [x, y] = coords;
-    if (x < b[0]) b[0] = x;
-    if (y < b[1]) b[1] = y;
-    if (x > b[2]) b[2] = x;
-    if (y > b[3]) b[3] = y;
-  } else if (Array.isArray(coords)) for (const c of coords) extentOf(c, b);
+/** The committed territories file, wherever the repository is. */
+export const TERRITORIES_PATH = fileURLToPath(new URL(`../${TERRITORIES_FILE}`, import.meta.url));
+
+let cached;
+/** The committed topology (parsed once). */
+export function readTerritories(path = TERRITORIES_PATH) {
+  if (path !== TERRITORIES_PATH) return JSON.parse(readTerritoriesText(path));
+  cached ??= JSON.parse(readTerritoriesText(path));
+  return cached;
 }
 
-/** Extent per feature, keyed by the property `key`, from a GeoJSON file (empty map if absent). */
-function extents(path, key, warn) {
-  const out = new Map();
-  if (!existsSync(path)) {
-    warn(`${NAME}: ${path} not found: the search will list territories but cannot fly to them`);
-    return out;
-  }
-  const fc = JSON.parse(readFileSync(path, 'utf8'));
-  for (const f of fc.features) {
-    const code = f.properties[key];
-    if (typeof code !== 'string' || !f.geometry) continue;
+/** The extent of each arc, in degrees: `[west, south, east, north]`. */
+function arcExtents(topo) {
+  const [sx, sy] = topo.transform.scale;
+  const [tx, ty] = topo.transform.translate;
+  return topo.arcs.map((arc) => {
+    let x = 0;
+    let y = 0;
     const b = [180, 90, -180, -90];
-    extentOf(f.geometry.coordinates, b);
-    out.set(
-      code,
-      b.map((v, i) => (i < 2 ? Math.floor(v * 1e4) / 1e4 : Math.ceil(v * 1e4) / 1e4)),
-    );
-  }
-  return out;
+    for (const [dx, dy] of arc) {
+      x += dx;
+      y += dy;
+      const lon = x * sx + tx;
+      const lat = y * sy + ty;
+      if (lon < b[0]) b[0] = lon;
+      if (lat < b[1]) b[1] = lat;
+      if (lon > b[2]) b[2] = lon;
+      if (lat > b[3]) b[3] = lat;
+    }
+    return b;
+  });
 }
 
-function readEtalab(file) {
-  return JSON.parse(readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${file}`), 'utf8'));
+/** A geometry's extent from its arcs, rounded outwards to 1e-4 degree (about 10 m). */
+function geometryExtent(g, extents) {
+  const b = [180, 90, -180, -90];
+  const walk = (a) => {
+    if (typeof a === 'number') {
+      const e = extents[a < 0 ? ~a : a];
+      if (e[0] < b[0]) b[0] = e[0];
+      if (e[1] < b[1]) b[1] = e[1];
+      if (e[2] > b[2]) b[2] = e[2];
+      if (e[3] > b[3]) b[3] = e[3];
+    } else for (const x of a) walk(x);
+  };
+  walk(g.arcs ?? []);
+  return b.map((v, i) => (i < 2 ? Math.floor(v * 1e4) / 1e4 : Math.ceil(v * 1e4) / 1e4));
 }
 
-/** Builds the index in memory. */
-/** @returns {import('../src/features/search/territory-index').TerritoryIndexFile} */
-export function buildTerritoryIndex(warn = console.warn) {
-  const communes = readEtalab('communes.json').filter(
-    (c) => c.region === REGION && c.type === 'commune-actuelle',
-  );
-  const codes = new Set(communes.map((c) => c.code));
-  const epci = readEtalab('epci.json').filter((e) => e.membres.some((m) => codes.has(m.code)));
-  const epciOf = new Map();
-  for (const e of epci) for (const m of e.membres) if (codes.has(m.code)) epciOf.set(m.code, e.code);
-
-  const dir = geometryDir();
-  const communeBoxes = extents(resolve(dir, 'communes-hauts-de-france-cog-current.geojson'), 'code', warn);
-  const epciBoxes = extents(resolve(dir, 'epci-hauts-de-france.geojson'), 'siren_epci', warn);
-
-  const communeRows = communes
-    .sort((a, b) => a.code.localeCompare(b.code))
-    .map((c) => [
-      c.code,
-      c.nom,
-      c.departement,
-      epciOf.get(c.code) ?? '',
-      ...(communeBoxes.get(c.code) ?? []),
-    ]);
-  const epciRows = epci
-    .sort((a, b) => a.code.localeCompare(b.code))
-    .map((e) => [
-      e.code,
-      e.nom,
-      e.type,
-      e.membres.filter((m) => codes.has(m.code)).length,
-      ...(epciBoxes.get(e.code) ?? []),
-    ]);
+/**
+ * Builds the index in memory from the topology.
+ * @returns {import('../src/features/search/territory-index').TerritoryIndexFile}
+ */
+export function buildTerritoryIndex(topo = readTerritories()) {
+  const extents = arcExtents(topo);
+  const communes = topo.objects.communes.geometries.map((g) => [
+    g.id,
+    g.properties.nom,
+    g.properties.dep,
+    g.properties.epci,
+    ...geometryExtent(g, extents),
+  ]);
+  const epci = topo.objects.epci.geometries.map((g) => [
+    g.id,
+    g.properties.nom,
+    g.properties.type,
+    g.properties.communes,
+    ...geometryExtent(g, extents),
+  ]);
   return {
     version: 1,
-    region: REGION,
-    source:
-      'communes and EPCI: @etalab/decoupage-administratif 6.0.0 (Licence Ouverte); extents: IGN ADMIN EXPRESS COG via admin-epci-derived',
-    communes: communeRows,
-    epci: epciRows,
+    region: topo.objects.region.geometries[0].id,
+    source: `${TERRITORIES_FILE}: ${topo.metadata.membership}; geometry ${topo.metadata.geometry}`,
+    communes,
+    epci,
   };
 }
 
 /** The index as the JSON text served to the viewer. */
-export function territoryIndexJson(warn) {
-  return JSON.stringify(buildTerritoryIndex(warn));
+export function territoryIndexJson() {
+  return JSON.stringify(buildTerritoryIndex());
+}
+
+/**
+ * The communes as a GeoJSON FeatureCollection (WGS 84), with the properties `tiling stats`
+ * reads: code, nom, dep, siren_epci, population.
+ */
+export function communesGeoJson(topo = readTerritories()) {
+  const fc = feature(topo, topo.objects.communes);
+  // 1e-7 degree (1 cm): far below the 2 m grid of the file, and half the text.
+  const round = (c) => (typeof c[0] === 'number' ? c.map((v) => Math.round(v * 1e7) / 1e7) : c.map(round));
+  return {
+    type: 'FeatureCollection',
+    name: 'communes_hauts_de_france',
+    features: fc.features.map((f) => ({
+      type: 'Feature',
+      properties: {
+        code: f.id,
+        nom: f.properties.nom,
+        dep: f.properties.dep,
+        siren_epci: f.properties.epci,
+        population: f.properties.population,
+      },
+      geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates) },
+    })),
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename ?? '')) {
   const out = process.argv[2] ?? '.tmp/territories.json';
   writeFileSync(out, territoryIndexJson());
-  console.log(`${NAME}: wrote ${out}`);
+  console.log(`territory-index: wrote ${out}`);
 }

@@ -3,6 +3,8 @@
  * the real `computeStats` on the OCS2D fixtures and real commune boundaries (fixtures-stats.ts).
  * Département 59 → MEL → Villeneuve-d'Ascq narrows each list, frames the commune, clips the
  * globe outside it and shows its figures; a matrix cell highlights; the exports download.
+ * A département and the whole région frame, outline and clip too (boundaries from the committed
+ * data/territories/ file, issue 13); a missing boundary file is said in words.
  */
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
@@ -13,7 +15,7 @@ import { saveScreenshot, waitForGlobe } from './helpers';
 
 const MEL = '200093201';
 const VDA = '59009';
-const index = buildTerritoryIndex(() => {});
+const index = buildTerritoryIndex();
 const vdaBbox = index.communes.find((c) => c[0] === VDA)?.slice(4) as number[];
 
 const optionCount = (page: Page, label: string) =>
@@ -62,7 +64,7 @@ test('Département 59 → MEL → Villeneuve-d’Ascq: lists narrow, the lens fr
   await expect(consumption.getByRole('row', { name: /Habitat/ })).toContainText('8,00 ha');
   await expect(consumption.getByRole('row', { name: /Total/ })).toContainText('8,00 ha');
   const sraddet = indicators.getByRole('region', { name: 'Comparaison au SRADDET' });
-  await expect(sraddet).toContainText('Objectif de region:32 (territoire parent)');
+  await expect(sraddet).toContainText('Objectif de Hauts-de-France (territoire parent)');
   await expect(sraddet).toContainText('Enveloppe 2021-2030 : 7 410,00 ha');
   await expect(sraddet).toContainText('Part de l’enveloppe consommée : 0,1 %');
   const surfaces = indicators.getByRole('table', { name: 'Surfaces par classe' });
@@ -136,4 +138,80 @@ test('Département 59 → MEL → Villeneuve-d’Ascq: lists narrow, the lens fr
   // Unclipping keeps the outline.
   await panel.getByLabel('Masquer l’extérieur du territoire').uncheck();
   await expect.poll(() => page.evaluate(() => window.__twinLens?.clipsOutside() ?? true)).toBe(false);
+});
+
+/** The view's centre and width, degrees. */
+const viewOf = (page: Page) => page.evaluate(() => window.__twin?.viewRectangle() ?? null);
+const unionOf = (rows: readonly (readonly unknown[])[]) => {
+  const b = [180, 90, -180, -90];
+  for (const r of rows) {
+    const [w, s, e, n] = r.slice(4) as number[];
+    b[0] = Math.min(b[0] as number, w as number);
+    b[1] = Math.min(b[1] as number, s as number);
+    b[2] = Math.max(b[2] as number, e as number);
+    b[3] = Math.max(b[3] as number, n as number);
+  }
+  return b as [number, number, number, number];
+};
+/** Whether the view is centred in `b` and about its size (between a third and three times its width). */
+const frames = (v: readonly number[] | null, b: readonly number[]) => {
+  if (!v) return false;
+  const [w, s, e, n] = b as [number, number, number, number];
+  const cx = ((v[0] as number) + (v[2] as number)) / 2;
+  const cy = ((v[1] as number) + (v[3] as number)) / 2;
+  const width = (v[2] as number) - (v[0] as number);
+  return cx > w && cx < e && cy > s && cy < n && width > (e - w) / 3 && width < (e - w) * 3;
+};
+
+test('Nord, then « Toute la région »: the camera flies to each, outlines it and hides what lies outside', async ({
+  page,
+}, testInfo) => {
+  await page.goto('/?catalog=/twin/territory-catalog.json');
+  const panel = page.getByRole('region', { name: 'Territoire' });
+  await expect(panel.getByLabel('Département', { exact: true })).toBeVisible();
+  await expect.poll(() => viewOf(page), { timeout: 30_000 }).not.toBeNull();
+  const before = await viewOf(page);
+  const nord = unionOf(index.communes.filter((c) => c[2] === '59'));
+  expect(frames(before, nord)).toBe(false);
+
+  await panel.getByLabel('Département', { exact: true }).selectOption('59');
+  await expect.poll(async () => frames(await viewOf(page), nord), { timeout: 30_000 }).toBe(true);
+  // Nord's own boundary (merged from its communes' arcs): a couple of rings, clipped outside.
+  await expect.poll(() => page.evaluate(() => window.__twinLens?.clipsOutside() ?? false)).toBe(true);
+  const nordRings = await page.evaluate(() => window.__twinLens?.outlineRings() ?? 0);
+  expect(nordRings).toBeGreaterThan(0);
+  expect(nordRings).toBeLessThanOrEqual(3);
+  expect(await page.evaluate(() => window.__twinLens?.globeClippingPolygons() ?? 0)).toBeLessThanOrEqual(3);
+  await page.evaluate(() => window.__twin?.requestRender());
+  await saveScreenshot(page, testInfo, 'territory-nord');
+
+  const region = unionOf(index.communes);
+  await panel.getByRole('button', { name: 'Toute la région' }).click();
+  await expect(panel.getByText('Territoire choisi : Hauts-de-France')).toBeVisible();
+  await expect.poll(async () => frames(await viewOf(page), region), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => page.evaluate(() => window.__twinLens?.outlineRings() ?? 0)).toBe(1);
+  expect(await page.evaluate(() => window.__twinLens?.clipsOutside() ?? false)).toBe(true);
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  await page.evaluate(() => window.__twin?.requestRender());
+  await saveScreenshot(page, testInfo, 'territory-region');
+});
+
+test('without the boundary file, the panel says so in words and still frames the commune', async ({
+  page,
+}) => {
+  await page.route('**/generated/hdf-territories.topo.json.gz', (route) =>
+    route.fulfill({ status: 404, body: 'Not found' }),
+  );
+  await page.goto('/?catalog=/twin/territory-catalog.json');
+  const panel = page.getByRole('region', { name: 'Territoire' });
+  await panel.getByLabel('Département', { exact: true }).selectOption('59');
+  await panel.getByLabel('Commune', { exact: true }).selectOption(VDA);
+  const alert = panel.getByRole('alert');
+  await expect(alert).toHaveText(
+    'Limites du territoire indisponibles, cadrage sans contour ni masque : le serveur ne fournit pas ce fichier (visualiseur construit sans lui : relancez « npm run build »).',
+  );
+  await expect(panel).not.toContainText('/generated');
+  await expect(panel).not.toContainText('HTTP');
+  await expect.poll(async () => frames(await viewOf(page), vdaBbox), { timeout: 30_000 }).toBe(true);
+  expect(await page.evaluate(() => window.__twinLens?.outlineRings() ?? -1)).toBe(0);
 });

@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildTerritoryIndex } from '../../../scripts/build-territory-index.mjs';
 import { normalizeName, readTerritoryIndex, searchTerritories, type Territory } from './territory-index';
 
-const file = buildTerritoryIndex((m) => {
-  throw new Error(`unexpected warning: ${m}`);
-});
+// The index the build derives from the territories the repository carries (data/territories/).
+const file = buildTerritoryIndex();
 const all = readTerritoryIndex(JSON.parse(JSON.stringify(file)));
 const names = (ts: readonly Territory[]) => ts.map((t) => t.name);
 
-describe('territory index (built from @etalab/decoupage-administratif 6.0.0)', () => {
+describe('territory index (COG 2026, from data/territories/)', () => {
   it('has the 3,782 communes and 92 EPCI of Hauts-de-France, each with an extent', () => {
     expect(file.communes).toHaveLength(3782);
     expect(file.epci).toHaveLength(92);
@@ -16,7 +15,7 @@ describe('territory index (built from @etalab/decoupage-administratif 6.0.0)', (
     const perDep = new Map<string, number>();
     for (const c of file.communes) perDep.set(c[2], (perDep.get(c[2]) ?? 0) + 1);
     expect(Object.fromEntries(perDep)).toEqual({ '02': 797, '59': 647, '60': 680, '62': 887, '80': 771 });
-    // Small enough to fetch at start (not committed; generated at build).
+    // Small enough to fetch at start (not committed; derived at build).
     expect(JSON.stringify(file).length).toBeLessThan(400_000);
   });
 

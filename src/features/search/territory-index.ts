@@ -1,10 +1,11 @@
 /**
  * The territory index the search box reads (`/generated/territories.json`, written at build time
- * by scripts/build-territory-index.mjs from @etalab/decoupage-administratif and the commune/EPCI
- * geometries): every Hauts-de-France commune and EPCI with its code and extent. Pure: no React.
+ * by scripts/build-territory-index.mjs from the territories the repository carries,
+ * data/territories/: COG 2026 names and membership, extents of the IGN ADMIN EXPRESS
+ * boundaries): every Hauts-de-France commune and EPCI with its code and extent. Pure: no React.
  */
-import type { Bbox } from '../../geo';
-import { isValidBbox } from '../../geo';
+import type { Bbox } from '../../../format/grid';
+import { isValidBbox } from '../../../format/grid';
 
 /** Where the viewer fetches the index. */
 export const TERRITORY_INDEX_URL = '/generated/territories.json';

@@ -104,7 +104,7 @@ export function TerritorySearch() {
       </div>
       <p className="search__status" role="status">
         {index.status === 'loading' && query !== '' ? m.searchLoading : null}
-        {index.status === 'failed' ? m.searchUnavailable(index.detail) : null}
+        {index.status === 'failed' ? m.searchUnavailable(index.problem) : null}
         {index.status === 'ready' && open && deferred.trim() !== '' && results.length === 0
           ? m.searchNoResult(deferred.trim())
           : null}

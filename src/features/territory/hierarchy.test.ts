@@ -1,6 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildTerritoryIndex } from '../../../scripts/build-territory-index.mjs';
-import { buildTerritoryShapes } from '../../../scripts/build-territory-shapes.mjs';
+import { buildTerritoryIndex, TERRITORIES_PATH } from '../../../scripts/build-territory-index.mjs';
 import {
   bboxOfTerritory,
   communeOptions,
@@ -15,10 +15,10 @@ import {
   territoryOfChoice,
 } from './hierarchy';
 import { lensPolygonsOf } from './lens-shapes';
-import { decodeRing } from './shapes';
+import { type LonLatPolygon, readTerritoryShapes, shapesText } from './shapes';
 
-// The real index of the build (2026 COG, @etalab/decoupage-administratif) and real boundaries.
-const index = buildTerritoryIndex(() => {});
+// The real index of the build, from the territories the repository carries (data/territories/).
+const index = buildTerritoryIndex();
 const MEL = '200093201';
 const h = readHierarchy(index, [
   { code: 'SCOT-LM', name: 'SCoT de Lille Métropole', communes: ['59009', '59350', '59512'] },
@@ -99,45 +99,95 @@ describe('territory hierarchy', () => {
   });
 });
 
-describe('territory shapes', () => {
-  const shapes = buildTerritoryShapes(() => {});
-  const load = async (dep: string) => {
-    const f = shapes[dep];
-    if (!f) throw new Error(`no shapes for ${dep}`);
-    return f;
-  };
+/** Planar area in km² (degrees scaled at 50.3°N): enough to compare unions with their parts. */
+function areaKm2(polys: readonly LonLatPolygon[]): number {
+  const kx = 111.32 * Math.cos((50.3 * Math.PI) / 180);
+  const ky = 110.95;
+  let a = 0;
+  for (const p of polys)
+    p.forEach((ring, i) => {
+      let r = 0;
+      for (let j = 0, k = ring.length - 1; j < ring.length; k = j++) {
+        const [x1, y1] = ring[k] as [number, number];
+        const [x2, y2] = ring[j] as [number, number];
+        r += x1 * kx * (y2 * ky) - x2 * kx * (y1 * ky);
+      }
+      a += (i === 0 ? 1 : -1) * Math.abs(r / 2);
+    });
+  return a;
+}
 
-  it('rings decode from deltas in 1e-4 degree', () => {
-    expect(decodeRing([31500, 506150, 10, 0, 0, 10, -10, -10])).toEqual([
-      [3.15, 50.615],
-      [3.151, 50.615],
-      [3.151, 50.616],
-      [3.15, 50.615],
-    ]);
-  });
+describe('territory shapes (the committed TopoJSON, as the browser reads it)', () => {
+  const bytes = readFileSync(TERRITORIES_PATH);
+  const text = shapesText(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const shapes = text.then((t) => readTerritoryShapes(JSON.parse(t)));
+  const load = () => shapes;
+  const polygons = (kind: 'commune' | 'epci' | 'dep' | 'region' | 'scot', code: string) =>
+    lensPolygonsOf(h, { kind, code, name: code }, load);
 
-  it('a département file stays small (< 400 kB) and every commune of the index has a shape', () => {
-    for (const f of Object.values(shapes)) expect(JSON.stringify(f).length).toBeLessThan(400_000);
-    const missing = [...h.communes.keys()].filter((c) => !shapes[h.communes.get(c)?.dep ?? '']?.communes[c]);
-    expect(missing).toEqual([]);
+  it('unzips in the browser’s way and holds every territory of the index', async () => {
+    expect((await text).startsWith('{"type":"Topology"')).toBe(true);
+    const s = await shapes;
+    expect([...h.communes.keys()].filter((c) => !s.byCode.communes.has(c))).toEqual([]);
+    expect(h.epci.filter((e) => !s.byCode.epci.has(e.code))).toEqual([]);
+    expect([...s.byCode.departements.keys()]).toEqual(['02', '59', '60', '62', '80']);
+    expect([...s.byCode.region.keys()]).toEqual(['32']);
   });
 
   it('a commune is outlined by its own polygon, within its extent', async () => {
     const t = { kind: 'commune' as const, code: '59009', name: "Villeneuve-d'Ascq" };
     const polys = await lensPolygonsOf(h, t, load);
     const bbox = bboxOfTerritory(h, t);
-    if (!polys || !bbox) throw new Error('no outline');
+    if (!bbox) throw new Error('no extent');
     expect(polys.length).toBeGreaterThan(0);
+    // Villeneuve-d'Ascq: 27.46 km² (INSEE); the generalised boundary is within 3 %.
+    expect(areaKm2(polys)).toBeGreaterThan(26.6);
+    expect(areaKm2(polys)).toBeLessThan(28.3);
     for (const [lon, lat] of polys.flat(2)) {
       expect(lon).toBeGreaterThanOrEqual(bbox[0] - 1e-4);
+      expect(lon).toBeLessThanOrEqual(bbox[2] + 1e-4);
+      expect(lat).toBeGreaterThanOrEqual(bbox[1] - 1e-4);
       expect(lat).toBeLessThanOrEqual(bbox[3] + 1e-4);
     }
   });
 
-  it('a département is outlined by its whole EPCI plus the communes of the others: a few dozen polygons', async () => {
-    const polys = await lensPolygonsOf(h, { kind: 'dep', code: '59', name: 'Nord' }, load);
-    expect(polys?.length).toBeGreaterThan(5);
-    expect(polys?.length).toBeLessThan(200);
-    expect(await lensPolygonsOf(h, { kind: 'region', code: '32', name: 'Hauts-de-France' }, load)).toBeNull();
+  it('an EPCI, a département and the région are the union of their communes, in a few rings', async () => {
+    const sum = async (codes: readonly string[]) => {
+      let a = 0;
+      for (const c of codes) a += areaKm2(await polygons('commune', c));
+      return a;
+    };
+    const mel = h.epci.find((e) => e.code === MEL);
+    const nord = h.deps.find((d) => d.code === '59');
+    if (!mel || !nord) throw new Error('MEL or Nord missing');
+    for (const [kind, code, members] of [
+      ['epci', MEL, mel.members],
+      ['dep', '59', nord.members],
+    ] as const) {
+      const polys = await polygons(kind, code);
+      expect(polys.length).toBeLessThanOrEqual(3);
+      expect(areaKm2(polys) / (await sum(members))).toBeCloseTo(1, 4);
+    }
+    // Nord: 5,743 km²; Hauts-de-France: 31,806 km² (INSEE).
+    expect(areaKm2(await polygons('dep', '59'))).toBeGreaterThan(5650);
+    expect(areaKm2(await polygons('dep', '59'))).toBeLessThan(5850);
+    const region = await polygons('region', '32');
+    expect(areaKm2(region)).toBeGreaterThan(31_300);
+    expect(areaKm2(region)).toBeLessThan(32_300);
+  });
+
+  it('a SCoT is its member communes merged: one outline, no inner boundaries', async () => {
+    const polys = await polygons('scot', 'SCOT-LM');
+    const parts = await Promise.all(['59009', '59350', '59512'].map((c) => polygons('commune', c)));
+    const sumArea = parts.reduce((s, p) => s + areaKm2(p), 0);
+    expect(areaKm2(polys) / sumArea).toBeCloseTo(1, 4);
+    const vertices = (p: LonLatPolygon[]) => p.flat().length;
+    expect(vertices(polys)).toBeLessThan(parts.reduce((s, p) => s + vertices(p), 0));
+  });
+
+  it('a file that is not the territories TopoJSON is refused', () => {
+    expect(() => readTerritoryShapes({ type: 'Topology', arcs: [], objects: {} })).toThrow(
+      /territories TopoJSON/,
+    );
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The territory hierarchy planners use: Région → Département → SCoT (when configured) → EPCI →
- * Commune, read from the search index the build writes (`/generated/territories.json`, see
- * docs/ogc.md: 2026 codes and names from @etalab/decoupage-administratif, extents from IGN ADMIN
- * EXPRESS) and, for SCoT, from a catalog entry of kind `territories`. Pure: cascading options,
+ * Commune, read from the search index the build derives from data/territories/ (`/generated/
+ * territories.json`: COG 2026 codes, names and membership from @etalab/decoupage-administratif,
+ * extents of the IGN ADMIN EXPRESS boundaries) and, for SCoT, from a catalog entry of kind
+ * `territories`. Pure: cascading options,
  * type-ahead, members, lineage, extents.
  */
-import type { Bbox } from '../../geo';
+import type { Bbox } from '../../../format/grid';
 
 /** The index the search box also reads (the same generated file). */
 export const HIERARCHY_INDEX_URL = '/generated/territories.json';

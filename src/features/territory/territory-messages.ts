@@ -1,5 +1,18 @@
 /** Words of the territory panel, French first, English available (kept beside the feature). */
+import type { FetchProblem } from '../../config/fetch-problem';
 import { useTwinStore } from '../../stores';
+
+const problemFr: Record<FetchProblem, string> = {
+  missing:
+    'le serveur ne fournit pas ce fichier (visualiseur construit sans lui : relancez « npm run build »)',
+  unreachable: 'le serveur ne répond pas (réseau ?), réessayez',
+  invalid: 'le fichier reçu est illisible (reconstruisez le visualiseur)',
+};
+const problemEn: Record<FetchProblem, string> = {
+  missing: 'the server does not provide this file (viewer built without it: run "npm run build" again)',
+  unreachable: 'the server does not answer (network?), try again',
+  invalid: 'the file received is unreadable (rebuild the viewer)',
+};
 
 const fr = {
   heading: 'Territoire',
@@ -16,12 +29,13 @@ const fr = {
     'Aucun périmètre de SCoT configuré : ajoutez au catalogue une entrée « territories » (GeoJSON avec code, nom et communes membres).',
   scotFailed: (d: string) => `Périmètres de SCoT illisibles : ${d}`,
   loading: 'Chargement des territoires…',
-  failed: (d: string) => `Territoires indisponibles : ${d}`,
+  failed: (p: FetchProblem) => `Liste des territoires indisponible : ${problemFr[p]}.`,
   options: (n: number) => `${n.toLocaleString('fr-FR')} au choix`,
   wholeRegion: 'Toute la région',
   clip: 'Masquer l’extérieur du territoire',
   chosen: (name: string) => `Territoire choisi : ${name}`,
-  shapesFailed: (d: string) => `Limites indisponibles (cadrage seul) : ${d}`,
+  shapesFailed: (p: FetchProblem) =>
+    `Limites du territoire indisponibles, cadrage sans contour ni masque : ${problemFr[p]}.`,
 };
 export type TerritoryMessages = typeof fr;
 const en: TerritoryMessages = {
@@ -39,12 +53,12 @@ const en: TerritoryMessages = {
     'No SCoT perimeter configured: add a "territories" entry to the catalog (GeoJSON with code, name and member communes).',
   scotFailed: (d) => `SCoT perimeters unreadable: ${d}`,
   loading: 'Loading territories…',
-  failed: (d) => `Territories unavailable: ${d}`,
+  failed: (p) => `List of territories unavailable: ${problemEn[p]}.`,
   options: (n) => `${n.toLocaleString('en-GB')} to choose from`,
   wholeRegion: 'Whole region',
   clip: 'Hide what lies outside the territory',
   chosen: (name) => `Territory chosen: ${name}`,
-  shapesFailed: (d) => `Boundaries unavailable (framing only): ${d}`,
+  shapesFailed: (p) => `Territory boundaries unavailable, framing without outline or mask: ${problemEn[p]}.`,
 };
 
 /** The territory panel's words in the interface language. */

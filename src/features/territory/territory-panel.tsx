@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { type FetchProblem, fetchProblemOf } from '../../config/fetch-problem';
 import { useTwinStore } from '../../stores';
 import {
   bboxOfTerritory,
@@ -15,7 +16,6 @@ import {
   territoryOfChoice,
 } from './hierarchy';
 import { fetchShapesLoader, lensPolygonsOf } from './lens-shapes';
-import { territoryShapesUrl } from './shapes';
 import { type TerritoryMessages, useTerritoryMessages } from './territory-messages';
 import { type HierarchyState, useHierarchy } from './use-hierarchy';
 import './territory.css';
@@ -65,22 +65,26 @@ function usePendingTerritory(h: Hierarchy, setChoice: (c: HierarchyChoice) => vo
 }
 
 /** Loads the focused territory's boundaries into the store for the lens. */
-function useLensShapes(h: Hierarchy | null, onProblem: (p: string | null) => void): void {
+function useLensShapes(h: Hierarchy | null, onProblem: (p: FetchProblem | null) => void): void {
   const focus = useTwinStore((s) => s.territoryFocus);
   useEffect(() => {
     if (!h || !focus) return;
-    const controller = new AbortController();
+    let current = true;
     const ref = { kind: focus.kind, code: focus.code, name: focus.name };
-    lensPolygonsOf(h, ref, fetchShapesLoader(controller.signal, territoryShapesUrl))
+    lensPolygonsOf(h, ref, fetchShapesLoader())
       .then((polygons) => {
-        if (controller.signal.aborted) return;
-        useTwinStore.getState().setLensPolygons(polygons);
-        onProblem(null);
+        if (!current) return;
+        useTwinStore.getState().setLensPolygons(polygons.length > 0 ? polygons : null);
+        onProblem(polygons.length > 0 ? null : 'invalid');
       })
       .catch((e: unknown) => {
-        if (!controller.signal.aborted) onProblem((e as Error).message);
+        if (!current) return;
+        console.warn('territory lens:', e);
+        onProblem(fetchProblemOf(e));
       });
-    return () => controller.abort();
+    return () => {
+      current = false;
+    };
   }, [h, focus, onProblem]);
 }
 
@@ -146,7 +150,7 @@ function Level<T extends { code: string; name: string }>({
 function Cascade({ h, scotProblem }: { readonly h: Hierarchy; readonly scotProblem: string | null }) {
   const m = useTerritoryMessages();
   const [choice, setChoice] = useState<HierarchyChoice>(NO_CHOICE);
-  const [shapesProblem, setShapesProblem] = useState<string | null>(null);
+  const [shapesProblem, setShapesProblem] = useState<FetchProblem | null>(null);
   const focus = useTwinStore((s) => s.territoryFocus);
   const clip = useTwinStore((s) => s.lensClip);
   useLensShapes(h, setShapesProblem);
@@ -222,7 +226,7 @@ function Cascade({ h, scotProblem }: { readonly h: Hierarchy; readonly scotProbl
 
 function Body({ state, m }: { readonly state: HierarchyState; readonly m: TerritoryMessages }) {
   if (state.status === 'loading') return <p>{m.loading}</p>;
-  if (state.status === 'failed') return <p role="alert">{m.failed(state.detail)}</p>;
+  if (state.status === 'failed') return <p role="alert">{m.failed(state.problem)}</p>;
   return <Cascade h={state.hierarchy} scotProblem={state.scotProblem} />;
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { type FetchProblem, fetchProblemOf, fetchShipped } from '../../config/fetch-problem';
 import { useTwinStore } from '../../stores';
 import {
   HIERARCHY_INDEX_URL,
@@ -12,12 +13,10 @@ import {
 export type HierarchyState =
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly hierarchy: Hierarchy; readonly scotProblem: string | null }
-  | { readonly status: 'failed'; readonly detail: string };
+  | { readonly status: 'failed'; readonly problem: FetchProblem };
 
 async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
-  const r = await fetch(url, { signal });
-  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-  return r.json();
+  return (await fetchShipped(url, signal)).json();
 }
 
 /** SCoT perimeter files: the catalog's `territories` entries with a GeoJSON source. */
@@ -41,6 +40,7 @@ export function useHierarchy(): HierarchyState {
     const { signal } = controller;
     (async () => {
       const index = await fetchJson(HIERARCHY_INDEX_URL, signal);
+      const hierarchy = readHierarchy(index);
       const scot: ScotInput[] = [];
       let scotProblem: string | null = null;
       for (const url of scotUrls.split('\n').filter(Boolean)) {
@@ -50,11 +50,13 @@ export function useHierarchy(): HierarchyState {
           scotProblem = (e as Error).message;
         }
       }
-      return { hierarchy: readHierarchy(index, scot), scotProblem };
+      return { hierarchy: scot.length > 0 ? readHierarchy(index, scot) : hierarchy, scotProblem };
     })()
       .then(({ hierarchy, scotProblem }) => setState({ status: 'ready', hierarchy, scotProblem }))
       .catch((e: unknown) => {
-        if (!signal.aborted) setState({ status: 'failed', detail: (e as Error).message });
+        if (signal.aborted) return;
+        console.warn('territory hierarchy:', e);
+        setState({ status: 'failed', problem: fetchProblemOf(e) });
       });
     return () => controller.abort();
   }, [scotUrls]);

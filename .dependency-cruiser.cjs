@@ -27,11 +27,62 @@ const TILING_SHARED_WITH_BROWSER =
   '^tiling/(ocs2d/(index|tables|labels-en)\\.ts|stats/aggregate\\.ts|vector/classes\\.ts)$';
 
 /** Pure stages: values in, values out; no file, thread, network or encoder I/O. */
-const PURE_STAGES = '^tiling/(core|grid|reproject|resample|encode|mesh|plan)/|^tiling/ortho/job\\.ts$';
+const PURE_STAGES = '^tiling/(core|reproject|resample|encode|mesh|plan)/|^tiling/ortho/job\\.ts$';
+
+/** The contract package: what the twin folder and the APIs are, shared by src/, tiling/ and server/. */
+const FORMAT = { path: '^format/' };
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    {
+      name: 'format-imports-no-half',
+      severity: 'error',
+      comment:
+        'The contract package (format/) is imported by the viewer, the tiling and the server, and imports none of them (nor tests or scripts): it is the bottom of every arrow.',
+      from: FORMAT,
+      to: { path: '^(src|tiling|server|test|bench|scripts)/' },
+    },
+    {
+      name: 'format-not-node-builtins',
+      severity: 'error',
+      comment: 'format/ runs in the browser too: it never imports a Node built-in (node:fs, node:path...).',
+      from: FORMAT,
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'format-not-node-packages',
+      severity: 'error',
+      comment:
+        'format/ runs in the browser too: no Node-only package (better-sqlite3, sharp, bullmq...), not even for a type; plain packages such as zod and proj4 are fine.',
+      from: FORMAT,
+      to: { path: NODE_ONLY_PACKAGES },
+    },
+    {
+      name: 'tiling-not-viewer-or-server',
+      severity: 'error',
+      comment:
+        'The tiling (tiling/) never imports the viewer (src/) or the server (server/): what they share lives in format/.',
+      from: { path: '^tiling/' },
+      to: { path: '^(src|server)/' },
+    },
+    {
+      name: 'server-not-viewer',
+      severity: 'error',
+      comment: 'The server (server/) never imports the viewer (src/): what they share lives in format/.',
+      from: { path: '^server/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'server-not-tiling',
+      // A warning until the OCS2D tables, change classes and 3tz reader move to format/ (issue 14,
+      // next step; listed by `npm run lint:deps`); then an error like the others.
+      severity: 'warn',
+      comment:
+        'The server (server/) does not import the tiling (tiling/): the shared tables and formats belong in format/.',
+      from: { path: '^server/' },
+      to: { path: '^tiling/' },
+    },
     {
       name: 'no-circular',
       severity: 'error',
@@ -53,8 +104,8 @@ module.exports = {
       name: 'browser-not-server',
       severity: 'error',
       comment:
-        'The viewer (src/) never imports the server (server/). Shared facts (review API types) belong in the contract package format/. The one exception below moves there next (issue 14).',
-      from: { path: '^src/', pathNot: '^src/api/review-client\\.ts$' },
+        'The viewer (src/) never imports the server (server/), not even a type: shared facts (the review API) live in the contract package format/.',
+      from: { path: '^src/' },
       to: { path: '^server/' },
     },
     {
@@ -102,7 +153,7 @@ module.exports = {
       // by `npm run lint:deps`); then an error like the others.
       severity: 'warn',
       comment:
-        'A feature (src/features/<name>/) never imports another feature: compose them in src/app/, share through components/, stores/, geo/ or cesium/.',
+        'A feature (src/features/<name>/) never imports another feature: compose them in src/app/, share through components/, stores/, cesium/ or format/.',
       from: { path: '^src/features/([^/]+)/' },
       to: { path: '^src/features/', pathNot: '^src/features/$1/' },
     },
@@ -110,7 +161,7 @@ module.exports = {
       name: 'pure-stages-no-node',
       severity: 'error',
       comment:
-        'Pure stages (core, grid, reproject, resample, encode, mesh, plan, the ortho job) import no Node built-in: no files, threads, clocks from the OS.',
+        'Pure stages (core, reproject, resample, encode, mesh, plan, the ortho job; the grid math is format/grid) import no Node built-in: no files, threads, clocks from the OS.',
       from: { path: PURE_STAGES },
       to: { dependencyTypes: ['core'] },
     },

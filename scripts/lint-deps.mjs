@@ -16,7 +16,7 @@ for (let i = 0; i < args.length; i++) {
   if (args[i] === '--config') configPath = args[++i] ?? configPath;
   else roots.push(args[i]);
 }
-if (roots.length === 0) roots.push('src', 'tiling', 'server', 'test', 'bench', 'scripts');
+if (roots.length === 0) roots.push('format', 'src', 'tiling', 'server', 'test', 'bench', 'scripts');
 
 try {
   const config = createRequire(import.meta.url)(resolve(configPath));

@@ -4,7 +4,7 @@
  * type_erreur, cs_new, us_new, comment; see
  * ../shared/data/ocs2d-geo2france/maintenance/GeoContrib/). Pure functions over review items.
  */
-import type { ReviewItem } from './store';
+import type { ReviewItem } from '../../format/review-api';
 
 /** Code -> label of an OCS2D code (CS or US), when known. */
 export type OcsLabel = (code: string) => string | null;

@@ -2,11 +2,11 @@
  * Change detections (GeoJSON, Lambert-93 or WGS84) to review items: pure, no I/O.
  * Areas are planar Lambert-93 hectares (like the official figures) when the input is projected.
  */
-import proj4 from 'proj4';
-import { createCrsTransform, crsDefinition, isSupportedEpsg } from '../../tiling/reproject';
+import { isSupportedEpsg, wgs84ToLambert93 } from '../../format/crs';
+import type { NewItem } from '../../format/review-api';
+import { createCrsTransform } from '../../tiling/reproject';
 import { crsOfGeoJson, multiPolygonArea } from '../../tiling/vector';
 import { changeClassOf } from '../../tiling/vector/classes';
-import type { NewItem } from './store';
 
 /** A bad detections file: says which feature and what is wrong. */
 export class ItemsError extends Error {
@@ -45,12 +45,10 @@ function polygonsOf(geometry: Feature['geometry'], where: string): Ring[][] {
   return polys;
 }
 
-let wgs84ToL93: proj4.Converter | null = null;
 /** A point of the input CRS (WGS84 when `crs` is null) in Lambert-93. */
 function toL93(pt: Position, crs: ReturnType<typeof createCrsTransform> | null): number[] {
-  wgs84ToL93 ??= proj4('WGS84', crsDefinition(2154));
   const ll = crs ? crs.toLonLat(pt[0] as number, pt[1] as number) : [pt[0] as number, pt[1] as number];
-  return wgs84ToL93.forward(ll);
+  return wgs84ToLambert93(ll[0] as number, ll[1] as number);
 }
 
 /** Detections the model (or a reviewer) put in none of the named classes. */

@@ -9,8 +9,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { DecisionInputSchema, QUEUE_SORTS, REVIEW_STATUSES } from '../../format/review-api';
 import { geocontribReports, type OcsLabel, retrainingDataset } from './export';
-import { type ListQuery, RECLASSIFY_CODES, REVIEW_STATUSES, type ReviewStore } from './store';
+import type { ListQuery, ReviewStore } from './store';
 
 export interface ReviewRoutesOptions {
   store: ReviewStore;
@@ -18,32 +19,6 @@ export interface ReviewRoutesOptions {
   reviewerOf: (token: string) => string | null;
   ocsLabel: OcsLabel;
 }
-
-/** Longest comment kept, in characters. */
-export const MAX_COMMENT = 2000;
-
-const classCode = z.enum(RECLASSIFY_CODES);
-const DecisionBody = z
-  .object({
-    expectedVersion: z.number().int().min(0),
-    status: z.enum(REVIEW_STATUSES),
-    classNew: classCode.nullish(),
-    csNew: z
-      .string()
-      .regex(/^CS\d(\.\d){0,2}$/, 'an OCS2D land-cover code like CS1.1.1')
-      .nullish(),
-    usNew: z
-      .string()
-      .regex(/^US\d(\.\d){0,2}$/, 'an OCS2D land-use code like US1.1')
-      .nullish(),
-    comment: z.string().max(MAX_COMMENT).nullish(),
-  })
-  .strict()
-  .refine((d) => d.status !== 'reclassified' || d.classNew, {
-    message:
-      'a reclassified detection needs classNew (vers_bati, vers_impermeable, vers_terrassement or autre)',
-    path: ['classNew'],
-  });
 
 const list = (v: string | undefined) =>
   v === undefined
@@ -76,7 +51,7 @@ const ListQuerySchema = z
     class: z.string().optional(),
     status: z.string().optional(),
     minConfidence: z.coerce.number().min(0).max(1).optional(),
-    sort: z.enum(['priority', 'confidence', 'area', 'date']).optional(),
+    sort: z.enum(QUEUE_SORTS).optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
     offset: z.coerce.number().int().min(0).optional(),
   })
@@ -137,7 +112,7 @@ export async function reviewRoutes(app: FastifyInstance, o: ReviewRoutesOptions)
         reply.header('WWW-Authenticate', 'Bearer realm="review", error="invalid_token"');
         return reply.code(401).send({ error: 'this reviewer token is not valid' });
       }
-      const body = DecisionBody.safeParse(req.body);
+      const body = DecisionInputSchema.safeParse(req.body);
       if (!body.success) return badRequest(reply, 'decision', problems(body.error));
       const r = store.decide(req.params.id, reviewer, body.data);
       if (r.kind === 'not-found') return reply.code(404).send({ error: `no detection "${req.params.id}"` });

@@ -5,74 +5,19 @@
  * version it was taken on (optimistic concurrency): when someone else decided in between, it is
  * refused with the current state (a conflict), never silently overwritten. Every write is one
  * transaction in WAL mode, so a server killed mid-write loses nothing it acknowledged and leaves
- * nothing half-written.
+ * nothing half-written. Items, decisions and their vocabulary are the API's: format/review-api.ts.
  */
 import Database from 'better-sqlite3';
+import type {
+  ClassPrecision,
+  DecisionInput,
+  DecisionRecord,
+  NewItem,
+  QueueSort,
+  ReviewItem,
+  ReviewStatus,
+} from '../../format/review-api';
 import { MIGRATIONS } from './migrations';
-
-/** What a reviewer can say of a detection. */
-export const REVIEW_STATUSES = ['accepted', 'rejected', 'reclassified'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-/**
- * Classes a reviewer can reclassify a detection to: the detections' own classes
- * (tiling/vector/classes.ts) and "autre"; the viewer's 1-4 shortcuts follow this order.
- */
-export const RECLASSIFY_CODES = ['vers_bati', 'vers_impermeable', 'vers_terrassement', 'autre'] as const;
-
-/** An item to import: a detected change, already in WGS84. */
-export interface NewItem {
-  id: string;
-  layer: string;
-  classCode: string;
-  classLabel: string;
-  confidence: number;
-  areaHa: number;
-  dateBefore: string | null;
-  dateAfter: string | null;
-  modelVersion: string | null;
-  millesime: number | null;
-  bbox: [number, number, number, number];
-  /** GeoJSON geometry, WGS84. */
-  geometry: unknown;
-  properties: Record<string, unknown>;
-}
-
-/** An item with its current review state. */
-export interface ReviewItem extends NewItem {
-  status: ReviewStatus | 'pending';
-  /** Number of decisions so far (0: never reviewed); send it back as `expectedVersion`. */
-  version: number;
-  classNew: string | null;
-  csNew: string | null;
-  usNew: string | null;
-  comment: string | null;
-  reviewer: string | null;
-  decidedAt: string | null;
-}
-
-/** One entry of an item's history. */
-export interface DecisionRecord {
-  version: number;
-  reviewer: string;
-  at: string;
-  status: ReviewStatus;
-  classNew: string | null;
-  csNew: string | null;
-  usNew: string | null;
-  comment: string | null;
-  /** The state the decision replaced. */
-  previous: Pick<ReviewItem, 'status' | 'classNew' | 'csNew' | 'usNew' | 'comment'>;
-}
-
-/** A decision as submitted (validated by the API). */
-export interface DecisionInput {
-  expectedVersion: number;
-  status: ReviewStatus;
-  classNew?: string | null | undefined;
-  csNew?: string | null | undefined;
-  usNew?: string | null | undefined;
-  comment?: string | null | undefined;
-}
 
 export type DecideResult =
   | { kind: 'ok'; item: ReviewItem }
@@ -86,22 +31,9 @@ export interface ListQuery {
   minConfidence?: number | undefined;
   statuses?: readonly (ReviewStatus | 'pending')[] | undefined;
   /** 'priority' (confidence x area, default), 'confidence', 'area', 'date'. */
-  sort?: 'priority' | 'confidence' | 'area' | 'date' | undefined;
+  sort?: QueueSort | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
-}
-
-/** Per original class: how many detections were accepted, rejected, reclassified, pending. */
-export interface ClassPrecision {
-  classCode: string;
-  classLabel: string;
-  total: number;
-  accepted: number;
-  rejected: number;
-  reclassified: number;
-  pending: number;
-  /** accepted / (accepted + rejected + reclassified); null before any decision. */
-  precision: number | null;
 }
 
 interface StateRow {

@@ -26,7 +26,7 @@ function project(files: Record<string, string>): string {
   const all: Record<string, string> = {
     'tsconfig.json': JSON.stringify({
       compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', noEmit: true },
-      include: ['src', 'tiling', 'server'],
+      include: ['format', 'src', 'tiling', 'server'],
     }),
     'node_modules/cesium/package.json': JSON.stringify({
       name: 'cesium',
@@ -47,7 +47,7 @@ function lintDeps(dir: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [SCRIPT, '--config', CONFIG, 'src', 'tiling', 'server'],
+      [SCRIPT, '--config', CONFIG, 'format', 'src', 'tiling', 'server'],
       { cwd: dir },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -57,17 +57,20 @@ function lintDeps(dir: string): Promise<{ code: number; output: string }> {
   });
 }
 
-/** A tree that follows every rule: a feature using geo/, the Cesium binding, the engine using grid/. */
+/**
+ * A tree that follows every rule: the contract package (format/) used by a feature, the tiling and
+ * the server; the Cesium binding; the engine using a pure stage.
+ */
 const CLEAN: Record<string, string> = {
-  'src/geo/g.ts': 'export const g = 1;\n',
-  'src/features/a/a.ts': "import { g } from '../../geo/g';\nexport const a = g;\n",
+  'format/grid/g.ts': 'export const g = 1;\n',
+  'src/features/a/a.ts': "import { g } from '../../../format/grid/g';\nexport const a = g;\n",
   'src/cesium/c.ts': "import { Cartesian3 } from 'cesium';\nexport const c = Cartesian3;\n",
   'src/features/a/a.test.ts': "import { readFileSync } from 'node:fs';\nexport const t = readFileSync;\n",
-  'tiling/grid/x.ts': 'export const x = 1;\n',
-  'tiling/engine/e.ts': "import { x } from '../grid/x';\nexport const e = x;\n",
+  'tiling/resample/x.ts': "import { g } from '../../format/grid/g';\nexport const x = g;\n",
+  'tiling/engine/e.ts': "import { x } from '../resample/x';\nexport const e = x;\n",
   'tiling/ocs2d/tables.ts': 'export const TABLES = [];\n',
   'tiling/source/s.ts': "import { readFile } from 'node:fs/promises';\nexport const s = readFile;\n",
-  'server/x.ts': 'export const server = 1;\n',
+  'server/x.ts': "import { g } from '../format/grid/g';\nexport const server = g;\n",
 };
 
 /**
@@ -76,12 +79,44 @@ const CLEAN: Record<string, string> = {
  */
 const VIOLATIONS: [string, string, string, Record<string, string>][] = [
   [
-    'no-circular',
-    'tiling/grid/y.ts',
-    'tiling/grid/z.ts',
+    'format-imports-no-half',
+    'format/uses-tiling.ts',
+    'tiling/resample/x.ts',
+    { 'format/uses-tiling.ts': "import { x } from '../tiling/resample/x';\nexport const u = x;\n" },
+  ],
+  [
+    'format-not-node-builtins',
+    'format/reads-files.ts',
+    'fs',
+    { 'format/reads-files.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n" },
+  ],
+  [
+    'format-not-node-packages',
+    'format/stores.ts',
+    'node_modules/sharp/index.js',
+    { 'format/stores.ts': "import type sharp from 'sharp';\nexport type S = typeof sharp;\n" },
+  ],
+  [
+    'tiling-not-viewer-or-server',
+    'tiling/source/uses-server.ts',
+    'server/x.ts',
     {
-      'tiling/grid/y.ts': "import { z } from './z';\nexport const y = () => z;\n",
-      'tiling/grid/z.ts': "import { y } from './y';\nexport const z = () => y;\n",
+      'tiling/source/uses-server.ts': "import { server } from '../../server/x';\nexport const u = server;\n",
+    },
+  ],
+  [
+    'server-not-viewer',
+    'server/uses-viewer.ts',
+    'src/features/a/a.ts',
+    { 'server/uses-viewer.ts': "import { a } from '../src/features/a/a';\nexport const u = a;\n" },
+  ],
+  [
+    'no-circular',
+    'tiling/resample/y.ts',
+    'tiling/resample/z.ts',
+    {
+      'tiling/resample/y.ts': "import { z } from './z';\nexport const y = () => z;\n",
+      'tiling/resample/z.ts': "import { y } from './y';\nexport const z = () => y;\n",
     },
   ],
   [
@@ -97,19 +132,19 @@ const VIOLATIONS: [string, string, string, Record<string, string>][] = [
   ],
   [
     'browser-not-server',
-    'src/geo/uses-server.ts',
+    'src/ogc/uses-server.ts',
     'server/x.ts',
-    { 'src/geo/uses-server.ts': "import { server } from '../../server/x';\nexport const u = server;\n" },
+    { 'src/ogc/uses-server.ts': "import { server } from '../../server/x';\nexport const u = server;\n" },
   ],
   [
     'browser-not-node-builtins',
-    'src/geo/reads-files.ts',
+    'src/ogc/reads-files.ts',
     'fs',
-    { 'src/geo/reads-files.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n" },
+    { 'src/ogc/reads-files.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n" },
   ],
   [
     'browser-not-node-packages',
-    'src/geo/encodes.ts',
+    'src/ogc/encodes.ts',
     'node_modules/sharp/index.js',
     {
       'node_modules/sharp/package.json': JSON.stringify({
@@ -118,7 +153,7 @@ const VIOLATIONS: [string, string, string, Record<string, string>][] = [
         main: 'index.js',
       }),
       'node_modules/sharp/index.js': 'export default {};\n',
-      'src/geo/encodes.ts': "import sharp from 'sharp';\nexport const e = sharp;\n",
+      'src/ogc/encodes.ts': "import sharp from 'sharp';\nexport const e = sharp;\n",
     },
   ],
   [
@@ -126,7 +161,7 @@ const VIOLATIONS: [string, string, string, Record<string, string>][] = [
     'tiling/ocs2d/tables.ts',
     '',
     {
-      'src/geo/tables-user.ts':
+      'src/ogc/tables-user.ts':
         "import { TABLES } from '../../tiling/ocs2d/tables';\nexport const u = TABLES;\n",
       'tiling/ocs2d/tables.ts':
         "import { readFileSync } from 'node:fs';\nexport const TABLES = [readFileSync];\n",
@@ -134,9 +169,9 @@ const VIOLATIONS: [string, string, string, Record<string, string>][] = [
   ],
   [
     'browser-tiling-shared-only',
-    'src/geo/uses-tiling.ts',
-    'tiling/grid/x.ts',
-    { 'src/geo/uses-tiling.ts': "import { x } from '../../tiling/grid/x';\nexport const u = x;\n" },
+    'src/ogc/uses-tiling.ts',
+    'tiling/resample/x.ts',
+    { 'src/ogc/uses-tiling.ts': "import { x } from '../../tiling/resample/x';\nexport const u = x;\n" },
   ],
   [
     'cesium-only-in-src-cesium',
@@ -146,15 +181,17 @@ const VIOLATIONS: [string, string, string, Record<string, string>][] = [
   ],
   [
     'pure-stages-no-node',
-    'tiling/grid/reads.ts',
+    'tiling/resample/reads.ts',
     'fs',
-    { 'tiling/grid/reads.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n" },
+    {
+      'tiling/resample/reads.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
+    },
   ],
   [
     'pure-stages-no-io',
-    'tiling/grid/opens.ts',
+    'tiling/resample/opens.ts',
     'tiling/source/s.ts',
-    { 'tiling/grid/opens.ts': "import { s } from '../source/s';\nexport const o = s;\n" },
+    { 'tiling/resample/opens.ts': "import { s } from '../source/s';\nexport const o = s;\n" },
   ],
   [
     'engine-imports-no-product',
@@ -187,16 +224,18 @@ describe('npm run lint:deps (dependency-cruiser rules)', () => {
     }
   });
 
-  it("reports one feature importing another as a warning (today's viewer still does), without failing", async () => {
+  it("reports one feature importing another, and the server importing the tiling, as warnings (today's tree still does), without failing", async () => {
     const r = await lintDeps(
       project({
         ...CLEAN,
         'src/features/b/b.ts': "import { a } from '../a/a';\nexport const b = a;\n",
+        'server/tables.ts': "import { x } from '../tiling/resample/x';\nexport const t = x;\n",
       }),
     );
     expect(r.output).toMatch(
       /warn features-not-each-other: src\/features\/b\/b\.ts → src\/features\/a\/a\.ts/,
     );
+    expect(r.output).toMatch(/warn server-not-tiling: server\/tables\.ts → tiling\/resample\/x\.ts/);
     expect(r.code).toBe(0);
   });
 });

@@ -1,16 +1,13 @@
 /**
- * Shared types of the tiling module. Pure declarations: this folder imports nothing.
+ * Shared types of the tiling module. Pure declarations: this folder imports only the contract
+ * package's types (format/).
  *
  * Vocabulary: a *dalle* is one source raster file (PCRS: 200 m or 1 km square, 5 cm pixels);
  * a *pyramid level* (zoom) z of WebMercatorQuad has 2^z x 2^z tiles of 256 px.
  */
 
-/** A WebMercatorQuad (EPSG:3857) tile address, XYZ convention (y grows southwards). */
-export interface TileAddress {
-  z: number;
-  x: number;
-  y: number;
-}
+/** Tile addresses and extents are the contract package's (format/grid), shared with the viewer. */
+export type { Extent, TileAddress } from '../../format/grid';
 
 /** A rectangle of pixels in a raster: columns [x, x + width), rows [y, y + height). */
 export interface PixelWindow {
@@ -18,14 +15,6 @@ export interface PixelWindow {
   y: number;
   width: number;
   height: number;
-}
-
-/** An axis-aligned extent in a projected CRS (metres) or in degrees, depending on context. */
-export interface Extent {
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
 }
 
 /**

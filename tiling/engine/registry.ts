@@ -16,6 +16,8 @@ export const PRODUCT_HANDLERS = {
   ortho: { module: 'ortho/handler', exportName: 'createTileJobHandler' },
   /** The ortho-textured terrain mesh, 3D Tiles 1.1 (tiling/tiles3d). */
   tiles3d: { module: 'tiles3d/handler', exportName: 'createMeshJobHandler' },
+  /** Quantized-mesh terrain for CesiumJS's globe (tiling/terrain). */
+  terrain: { module: 'terrain/handler', exportName: 'createTerrainJobHandler' },
 } as const;
 
 /** A product that runs jobs through an engine. */

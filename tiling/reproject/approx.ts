@@ -9,8 +9,9 @@
  * half the bound: for the smooth maps involved the error of bilinear interpolation is a quadratic
  * form, largest at those points, and the halving keeps a margin for the higher-order terms.
  */
+
+import { pixelToMercator } from '../../format/grid';
 import type { GeoTransform } from '../core';
-import { pixelToMercator } from '../grid';
 import type { CrsTransform } from './crs';
 
 /** Maps a continuous output pixel position to a continuous source pixel position (exact). */

@@ -1,48 +1,23 @@
 /**
- * The projected CRSs of French orthophotos and their exact transforms to Web Mercator (proj4).
- *
- * EPSG:2154 is RGF93 / Lambert-93; EPSG:3942..3950 are the nine conic conformal zones CC42..CC50
- * (RGF93 / CCnn). RGF93 uses GRS80 and coincides with WGS 84 to the centimetre, so no datum shift
- * is applied (as PROJ and GDAL do). Definitions are given to proj4 as strings, so nothing is
- * registered in proj4's global table.
+ * Exact transforms between the twin's projected CRSs and Web Mercator (proj4), and the tiling's
+ * refusal of any other CRS (a DataError, exit code of bad input). The definitions themselves
+ * (Lambert-93, CC42..CC50, Web Mercator) are the contract package's: format/crs.ts.
  */
 import proj4 from 'proj4';
+import { supportedCrsProj4, unsupportedEpsgMessage, WEB_MERCATOR_PROJ4 } from '../../format/crs';
 import { DataError } from '../core';
 
 /** Prefix of this stage's errors. */
 export const NAME = 'tiling/reproject';
-
-const LAMBERT_93 =
-  '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
-
-/** PROJ string of EPSG:3942..3950 (CC42..CC50): zone N is centred on latitude N, 1.5 deg wide. */
-function conicZone(epsg: number): string {
-  const lat0 = epsg - 3900;
-  const y0 = (lat0 - 41) * 1_000_000 + 200_000;
-  return `+proj=lcc +lat_0=${lat0} +lon_0=3 +lat_1=${lat0 - 0.75} +lat_2=${lat0 + 0.75} +x_0=1700000 +y_0=${y0} +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs`;
-}
-
-/** EPSG codes accepted as source CRS. */
-export const SUPPORTED_EPSG: readonly number[] = [2154, 3942, 3943, 3944, 3945, 3946, 3947, 3948, 3949, 3950];
-
-const WEB_MERCATOR =
-  '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +wktext +no_defs';
-
-/** True when `epsg` is one of `SUPPORTED_EPSG`. */
-export function isSupportedEpsg(epsg: number | null): epsg is number {
-  return epsg !== null && SUPPORTED_EPSG.includes(epsg);
-}
 
 /**
  * The PROJ string of a supported CRS.
  * @throws DataError for any other code, naming the supported ones.
  */
 export function crsDefinition(epsg: number): string {
-  if (epsg === 2154) return LAMBERT_93;
-  if (epsg >= 3942 && epsg <= 3950) return conicZone(epsg);
-  throw new DataError(
-    `${NAME}: EPSG:${epsg} is not supported; expected EPSG:2154 (Lambert-93) or EPSG:3942..3950 (CC42..CC50). Reproject the dalles with gdalwarp first.`,
-  );
+  const def = supportedCrsProj4(epsg);
+  if (def !== null) return def;
+  throw new DataError(`${NAME}: ${unsupportedEpsgMessage(epsg)}. Reproject the dalles with gdalwarp first.`);
 }
 
 /** Exact transforms between a projected CRS and EPSG:3857, point by point (in place on arrays). */
@@ -59,7 +34,7 @@ export interface CrsTransform {
 /** Exact (proj4) transform for a supported EPSG code. @throws DataError for an unsupported one. */
 export function createCrsTransform(epsg: number): CrsTransform {
   const def = crsDefinition(epsg);
-  const merc = proj4(def, WEB_MERCATOR);
+  const merc = proj4(def, WEB_MERCATOR_PROJ4);
   const geo = proj4(def, 'WGS84');
   return {
     epsg,

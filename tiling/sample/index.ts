@@ -17,7 +17,7 @@ export {
   featureCollectionText,
   ocs2dFeatureCollection,
 } from './geojson';
-export { buildManifest, lambert93ToWgs84, type SampleManifest, wgs84Box } from './manifest';
+export { buildManifest, type SampleManifest, wgs84Box } from './manifest';
 export {
   dalleName,
   MAX_SIZE_METRES,

@@ -2,20 +2,11 @@
  * sample.json: what the sample contains and where. Written last, so its presence means the sample
  * is complete. No timestamps: the same seed gives the same bytes.
  */
-import proj4 from 'proj4';
+import { lambert93ToWgs84 } from '../../format/crs';
 import { DEM_NODATA } from './dem';
 import { SAMPLE_GENERATOR_VERSION } from './options';
 import { DALLE_METRES, DALLE_PIXELS, PIXEL_METRES } from './paint';
 import { SAMPLE_VINTAGES } from './scene';
-
-const LAMBERT_93 =
-  '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
-
-/** Lambert-93 (EPSG:2154) metres to [longitude, latitude] degrees (RGF93 = WGS84 at the cm). */
-export function lambert93ToWgs84(x: number, y: number): [number, number] {
-  const [lon, lat] = proj4(LAMBERT_93, 'WGS84', [x, y]);
-  return [lon ?? Number.NaN, lat ?? Number.NaN];
-}
 
 /** The WGS84 box [west, south, east, north] enclosing a Lambert-93 extent (edges sampled, since they curve). */
 export function wgs84Box(e: {

@@ -1,13 +1,14 @@
 /**
  * The `tiling vector` stages composed: prepared features -> WGS 84 features per tile layer ->
- * tiles + the pyramid's metadata (TileJSON 3.0 with the legend). Pure.
+ * tiles + the pyramid's metadata (TileJSON 3.0 with the legend; its shape: format/tile-metadata.ts). Pure.
  */
 import type { Feature } from 'geojson';
+import type { VectorPyramidMetadata } from '../../format/tile-metadata';
 import { OCS2D_TABLES_ATTRIBUTION } from '../ocs2d';
 import { createCrsTransform } from '../reproject';
 import { heatCellFeature, heatGrid } from './heat';
 import { LAYER_NAMES, type VectorOptions } from './options';
-import { type Legend, type PreparedLayer, toLonLatFeature } from './prepare';
+import { type PreparedLayer, toLonLatFeature } from './prepare';
 import { type LonLatBounds, lonLatBounds, type VectorTile, vectorTiles } from './tiles';
 
 /** Fields of each tile layer, TileJSON style (name -> type). */
@@ -35,35 +36,9 @@ const FIELDS: Record<string, Record<string, string>> = {
   [LAYER_NAMES.heat]: { id: 'String', ha: 'Number', 'ha_<class_code>': 'Number' },
 };
 
-/** The pyramid's `metadata.json`: TileJSON 3.0.0 plus the twin's members (kind, legend, stats). */
-export interface VectorMetadata {
-  readonly tilejson: '3.0.0';
-  readonly name: string;
-  readonly kind: VectorOptions['kind'];
-  readonly vintage?: number;
-  readonly tiles: readonly string[];
-  readonly format: 'pbf';
-  readonly minzoom: number;
-  readonly maxzoom: number;
-  readonly bounds: LonLatBounds;
-  readonly vector_layers: readonly {
-    id: string;
-    fields: Record<string, string>;
-    minzoom: number;
-    maxzoom: number;
-  }[];
-  readonly attribution: string;
-  readonly legend: Legend;
-  /** Feature count and total Lambert-93 area (m²) of the main layer. */
-  readonly features: number;
-  readonly areaM2: number;
-  /** Changes only: the heat grid's cell size (m), confidence threshold and largest cell value (ha). */
-  readonly heat?: { cellMetres: number; minConfidence: number; cells: number; maxHectares: number };
-}
-
 /** What {@link buildVectorPyramid} returns: the tiles (lazily) and the metadata. */
 export interface VectorPyramid {
-  readonly metadata: VectorMetadata;
+  readonly metadata: VectorPyramidMetadata;
   readonly tiles: Iterable<VectorTile>;
 }
 
@@ -80,7 +55,7 @@ export function buildVectorPyramid(
   const toLonLat = (x: number, y: number) => t.toLonLat(x, y);
   const main = layer.features.map((f) => toLonLatFeature(f, toLonLat));
   const layers: Record<string, Feature[]> = {};
-  let heat: VectorMetadata['heat'];
+  let heat: VectorPyramidMetadata['heat'];
   if (options.kind === 'ocs2d') layers[LAYER_NAMES.ocs2d] = main;
   else {
     layers[LAYER_NAMES.changes] = main;
@@ -97,7 +72,7 @@ export function buildVectorPyramid(
   }
   const bounds = lonLatBounds(main).map((v) => Math.round(v * 1e7) / 1e7) as LonLatBounds;
   const names = Object.keys(layers);
-  const metadata: VectorMetadata = {
+  const metadata: VectorPyramidMetadata = {
     tilejson: '3.0.0',
     name,
     kind: options.kind,

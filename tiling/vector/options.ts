@@ -2,14 +2,10 @@
  * Options of `tiling vector`: OCS2D polygons or change detections (Lambert-93) -> a Web Mercator
  * Mapbox Vector Tile pyramid the viewer paints and picks (docs/vector.md).
  */
+import type { VectorKind } from '../../format/tile-metadata';
 
 /** Prefix of this stage's log lines and errors. */
 export const NAME = 'tiling vector';
-
-/** What the input is: OCS2D land cover/use polygons, or AI change detections. */
-export type VectorKind = 'ocs2d' | 'changes';
-/** The kinds `--kind` accepts. */
-export const VECTOR_KINDS: readonly VectorKind[] = ['ocs2d', 'changes'];
 
 /** Options of {@link buildVectorPyramid}. */
 export interface VectorOptions {

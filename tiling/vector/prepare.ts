@@ -4,6 +4,7 @@
  * (classes present, with their areas). Pure: the caller reads the file and writes the tiles.
  */
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { VectorLegend as Legend, VectorLegendEntry as LegendEntry } from '../../format/tile-metadata';
 import { DataError } from '../core';
 import {
   classifyCsUs,
@@ -29,19 +30,6 @@ export interface PreparedFeature {
   /** Attributes written into the tile (text and numbers only). */
   readonly properties: Record<string, string | number>;
 }
-
-/** One legend line: a class present in the data with its total Lambert-93 area. */
-export interface LegendEntry {
-  readonly code: string;
-  readonly label: string;
-  readonly labelEn?: string;
-  readonly colour: string;
-  readonly count: number;
-  readonly areaM2: number;
-}
-
-/** Legends by nomenclature (OCS2D) or `class` (changes). */
-export type Legend = Record<string, LegendEntry[]>;
 
 /** What {@link prepareFeatures} returns. */
 export interface PreparedLayer {

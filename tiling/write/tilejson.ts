@@ -1,8 +1,9 @@
 /**
  * TileJSON 3.0.0 of a pyramid (`tilejson.json`), for MapLibre/OpenLayers and for the viewer's
  * catalog (CesiumJS's UrlTemplateImageryProvider takes its tiles template, minzoom, maxzoom and
- * bounds). Deterministic: no date, no random id.
+ * bounds). Deterministic: no date, no random id. Its shape: format/tile-metadata.ts.
  */
+import type { PyramidTileJson } from '../../format/tile-metadata';
 import type { Extent } from '../core';
 
 /** What the TileJSON says. */
@@ -24,7 +25,7 @@ function deg(v: number): number {
 }
 
 /** The TileJSON 3.0.0 document. */
-export function buildTileJson(o: TileJsonOptions): Record<string, unknown> {
+export function buildTileJson(o: TileJsonOptions): PyramidTileJson {
   const b = o.boundsLonLat;
   return {
     tilejson: '3.0.0',

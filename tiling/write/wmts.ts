@@ -5,9 +5,10 @@
  * and OpenLayers (optionsFromCapabilities) use the template as it is, so give an absolute base URL
  * (`--base-url`) when the document is served; a relative one only works next to the tiles.
  */
+
+import type { TileRange } from '../../format/grid';
+import { MERCATOR_HALF_EXTENT_METRES } from '../../format/grid';
 import type { Extent } from '../core';
-import type { TileRange } from '../grid';
-import { MERCATOR_HALF_EXTENT_METRES } from '../grid';
 
 /** What the capabilities say. */
 export interface WmtsOptions {

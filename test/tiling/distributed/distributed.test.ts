@@ -13,7 +13,8 @@ import { Redis } from 'ioredis';
 import { PMTiles } from 'pmtiles';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BatchStatus, batchStatus } from '../../../tiling/engine/bullmq';
+import { type BatchStatus, BatchStatusListSchema } from '../../../format/batch-status';
+import { batchStatus } from '../../../tiling/engine/bullmq';
 import { BufferSource, killAll, type Running, snapshot, tiling, until } from './cli';
 import { freePort, startRedis, type TestRedis } from './redis';
 
@@ -153,6 +154,8 @@ describe('tiling run --queue with tiling worker processes', () => {
     const cli = await tiling(['status', '--queue', redis.url, '--batch', 'cancel', '--json']).done;
     expect(cli.code, cli.stderr).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject([{ batch: 'cancel', state: 'cancelled' }]);
+    // The printed document is what format/batch-status.ts says a technician's tool can read.
+    expect(BatchStatusListSchema.safeParse(JSON.parse(cli.stdout)).success).toBe(true);
 
     const workers = [worker('c1'), worker('c2')];
     const resumed = await tiling(['resume', '--queue', redis.url, '--batch', 'cancel']).done;

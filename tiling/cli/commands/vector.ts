@@ -3,6 +3,7 @@
  * (docs/vector.md).
  */
 import { basename, extname } from 'node:path';
+import { VECTOR_KINDS, type VectorKind } from '../../../format/tile-metadata';
 import { DataError } from '../../core';
 import {
   buildVectorPyramid,
@@ -11,8 +12,6 @@ import {
   prepareFeatures,
   readVectorFile,
   VECTOR_DEFAULTS,
-  VECTOR_KINDS,
-  type VectorKind,
   writeVectorPyramid,
 } from '../../vector';
 import type { Command, CommandValues } from '../command';

@@ -16,12 +16,10 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
+import type { BatchState } from '../../../format/batch-status';
 import { DataError, hashString } from '../../core';
 import type { JobFailure, JobHandlerSpec, QueueJob } from '..';
 import { NAME } from './connection';
-
-/** Lifecycle of a batch. */
-export type BatchState = 'running' | 'cancelled' | 'complete' | 'stopped';
 
 /**
  * What a batch keeps of its plan: any product's plan with a fingerprint, its jobs (each with the

@@ -1,43 +1,15 @@
 /**
  * `tiling status|cancel` over Redis: progress per zoom, throughput per worker, failures with their
  * errors, ETA; and cancelling a batch (its queued jobs are removed; jobs running finish; `tiling
- * resume` goes on from there).
+ * resume` goes on from there). The `--json` shape is the contract package's (format/batch-status.ts).
  */
 
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { BatchState, BatchStatus } from '../../../format/batch-status';
 import { formatBytes, formatDuration } from '../../core';
-import type { BatchState } from './batch';
 import { RedisBatch } from './batch';
 import { QUEUE_NAME } from './connection';
-
-/** Everything `tiling status --json` prints for one batch. */
-export interface BatchStatus {
-  batch: string;
-  state: BatchState | 'registered';
-  out: string;
-  fingerprint: string;
-  created: string | null;
-  jobs: { total: number; done: number; failed: number; active: number; remaining: number };
-  tiles: { planned: number; plannedDone: number; written: number; bytes: number };
-  /** Planned tiles of done jobs / all planned tiles (0..1). */
-  progress: number;
-  /** Per zoom: planned tiles (upper bound: fully transparent ones are not written) and written. */
-  zooms: { z: number; planned: number; written: number }[];
-  workers: {
-    name: string;
-    jobs: number;
-    tiles: number;
-    busySeconds: number;
-    tilesPerSecond: number;
-    lastSeenSecondsAgo: number;
-  }[];
-  failures: { job: string; message: string; attempts: number; at: string }[];
-  /** Written tiles per second since the first job finished. */
-  tilesPerSecond: number;
-  /** Seconds left at the current rate (null when unknown). */
-  etaSeconds: number | null;
-}
 
 /** Reads a batch's status. */
 export async function batchStatus(redis: Redis, id: string, now = Date.now()): Promise<BatchStatus> {

@@ -1,6 +1,7 @@
 /**
  * Geographic extents in degrees (WGS 84 longitude/latitude), written `[west, south, east, north]`
- * like GeoJSON bboxes. Pure math: no Cesium, no React, so tiling/ and tests can share it.
+ * like GeoJSON bboxes: the catalog's bboxes, territory extents, tile extents. Pure math, no I/O:
+ * the viewer, the tiling and the server share it.
  */
 
 /** `[west, south, east, north]` in degrees (WGS 84). */
@@ -34,4 +35,15 @@ export function bboxIntersection(a: Bbox, b: Bbox): Bbox | null {
   const e = Math.min(a[2], b[2]);
   const n = Math.min(a[3], b[3]);
   return w < e && s < n ? [w, s, e, n] : null;
+}
+
+/**
+ * An axis-aligned extent as min/max members: in a projected CRS (metres: Lambert-93, Web Mercator)
+ * or in degrees, as each use says (the tiling's extents; `Bbox` is the degree array form).
+ */
+export interface Extent {
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
 }

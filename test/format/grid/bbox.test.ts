@@ -1,9 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bboxContains, bboxIntersection, HAUTS_DE_FRANCE_BBOX, isValidBbox } from './extent';
-import { bboxToTileRange, lonLatToTile, tileRangeCount, tileToBbox } from './web-mercator';
+import {
+  bboxContains,
+  bboxIntersection,
+  bboxToTileRange,
+  HAUTS_DE_FRANCE_BBOX,
+  isValidBbox,
+  lonLatToTile,
+  tileRangeCount,
+  tileToBbox,
+} from '../../../format/grid';
 
-describe('web mercator tile addressing', () => {
+describe('web mercator tile addressing in degrees', () => {
   it('puts Villeneuve-d’Ascq in the known z16 tile', () => {
     // 3.14°E 50.62°N: x = floor((183.14/360)·65536) = 33339, y = floor(22049.46) (computed independently).
     expect(lonLatToTile(3.14, 50.62, 16)).toEqual({ z: 16, x: 33339, y: 22049 });

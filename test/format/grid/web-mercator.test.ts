@@ -20,7 +20,7 @@ import {
   tileToMercatorBounds,
   zxyToQuadkey,
   zxyToTileId,
-} from '../../../tiling/grid';
+} from '../../../format/grid';
 
 const tileArb = (maxZ = 24) =>
   fc.integer({ min: 0, max: maxZ }).chain((z) =>

@@ -1,7 +1,8 @@
 /**
- * Quadtree relations of WebMercatorQuad tiles: children, parents, quadkeys and numeric tile ids.
+ * Quadtree relations of WebMercatorQuad tiles: children, parents, quadkeys and numeric tile ids
+ * (the ortho and 3D jobs' parent/child links, tile keys in file names and job ids). Pure math.
  */
-import type { TileAddress } from '../core';
+import type { TileAddress } from './web-mercator';
 
 /**
  * The four children of a tile at z + 1, in Z order: top-left, top-right, bottom-left, bottom-right.

@@ -1,12 +1,15 @@
 /**
- * WebMercatorQuad (OGC TMS 2.0 / "GoogleMapsCompatible", EPSG:3857) addressing: tile <-> bounds in
- * metres and degrees, pixel sizes, and the max zoom that matches a source resolution.
+ * WebMercatorQuad (OGC TMS 2.0 / "GoogleMapsCompatible", EPSG:3857) addressing, the grid of every
+ * pyramid of the twin (DESIGN.md "Grid"): tile <-> bounds in metres and degrees, the tile under a
+ * point, pixel sizes, and the max zoom that matches a source resolution.
  *
- * A *pyramid level* (zoom) z has 2^z x 2^z tiles of 256 px; x grows eastwards, y southwards (XYZ).
- * Global pixel coordinates at zoom z run from 0 to 256 * 2^z from the top-left corner
- * (-20037508.34 m, +20037508.34 m); the centre of pixel (i, j) is at (i + 0.5, j + 0.5).
+ * A *pyramid level* (zoom) z has 2^z x 2^z tiles of 256 px; x grows eastwards from 180°W, y
+ * southwards from 85.0511°N (XYZ, not TMS). Global pixel coordinates at zoom z run from 0 to
+ * 256 * 2^z from the top-left corner (-20037508.34 m, +20037508.34 m); the centre of pixel (i, j)
+ * is at (i + 0.5, j + 0.5). Pure math: the viewer (picking, tile ranges), the tiling (plans, jobs)
+ * and the tests share this one module.
  */
-import type { Extent, TileAddress } from '../core';
+import type { Bbox, Extent } from './extent';
 
 /** WGS 84 semi-major axis, the radius of the Web Mercator sphere (metres). */
 export const EARTH_RADIUS_METRES = 6378137;
@@ -16,18 +19,25 @@ export const MERCATOR_HALF_EXTENT_METRES = Math.PI * EARTH_RADIUS_METRES;
 export const TILE_SIZE_PX = 256;
 /** Deepest level these functions accept; 2^30 * 256 pixels still fits exactly in a double. */
 export const MAX_SUPPORTED_ZOOM = 30;
-/** Latitude where Web Mercator stops (degrees). */
-export const MAX_LATITUDE_DEGREES = 85.0511287798066;
+/** Latitude where Web Mercator stops, atan(sinh(pi)) (degrees). */
+export const MAX_LATITUDE_DEGREES = 85.05112877980659;
 
 const DEG = 180 / Math.PI;
 
+/** A WebMercatorQuad tile address, XYZ convention (y grows southwards). */
+export interface TileAddress {
+  readonly z: number;
+  readonly x: number;
+  readonly y: number;
+}
+
 /** An inclusive rectangle of tiles of one zoom level. */
 export interface TileRange {
-  z: number;
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
+  readonly z: number;
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
 }
 
 /** Width of one tile at zoom `z` (Web Mercator metres). */
@@ -76,6 +86,35 @@ export function tileToLonLatBounds(tile: TileAddress): Extent {
   const [west, south] = mercatorToLonLat(m.minX, m.minY);
   const [east, north] = mercatorToLonLat(m.maxX, m.maxY);
   return { minX: west, minY: south, maxX: east, maxY: north };
+}
+
+/** The extent of a tile in degrees, as a `[west, south, east, north]` bbox. */
+export function tileToBbox({ z, x, y }: TileAddress): Bbox {
+  const n = 2 ** z;
+  const lon = (col: number) => (col / n) * 360 - 180;
+  const lat = (row: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * row) / n))) * 180) / Math.PI;
+  return [lon(x), lat(y + 1), lon(x + 1), lat(y)];
+}
+
+/**
+ * The tile containing a point given in degrees at level `z`. Latitudes are clamped to the Mercator
+ * square and the east/south edges belong to the last tile, so every point maps to an existing tile.
+ */
+export function lonLatToTile(lonDegrees: number, latDegrees: number, z: number): TileAddress {
+  const n = 2 ** z;
+  const lat = Math.max(-MAX_LATITUDE_DEGREES, Math.min(MAX_LATITUDE_DEGREES, latDegrees));
+  const latRadians = (lat * Math.PI) / 180;
+  const fx = ((lonDegrees + 180) / 360) * n;
+  const fy = ((1 - Math.log(Math.tan(latRadians) + 1 / Math.cos(latRadians)) / Math.PI) / 2) * n;
+  const clamp = (v: number) => Math.max(0, Math.min(n - 1, Math.floor(v)));
+  return { z, x: clamp(fx), y: clamp(fy) };
+}
+
+/** The tiles of level `z` that intersect a bbox in degrees (edges included). */
+export function bboxToTileRange(bbox: Bbox, z: number): TileRange {
+  const nw = lonLatToTile(bbox[0], bbox[3], z);
+  const se = lonLatToTile(bbox[2], bbox[1], z);
+  return { z, minX: nw.x, minY: nw.y, maxX: se.x, maxY: se.y };
 }
 
 /** EPSG:3857 metres -> global pixel coordinates at zoom `z` (continuous; pixel centres at i + 0.5). */

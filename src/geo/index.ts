@@ -1,2 +1,0 @@
-export * from './extent';
-export * from './web-mercator';

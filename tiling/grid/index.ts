@@ -1,2 +1,0 @@
-export * from './quadtree';
-export * from './web-mercator';

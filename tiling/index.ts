@@ -2,8 +2,9 @@
  * The tiling library: PCRS dalles -> WebMercatorQuad imagery pyramid. Each stage is imported
  * through its folder's index; this file gathers what callers outside tiling/ use.
  */
+
+export * from '../format/grid';
 export * from './core';
-export * from './grid';
 export * from './ortho';
 export type {
   Calibration,

@@ -6,8 +6,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fromFile } from 'geotiff';
+import { isSupportedEpsg } from '../../format/crs';
 import { DataError } from '../core';
-import { isSupportedEpsg } from '../reproject';
 import { crsFromGeoKeys, parseGeoKeys } from '../source/geokeys';
 import type { GeoidGrid } from './geoid';
 import type { DemHeader, DemRaster } from './raster';

@@ -7,10 +7,11 @@
  * Owns: the job's message, context and result types, `DalleReadError`, the source reduction factor.
  * No I/O of its own: dalles, encoder, target and side store come in the context.
  */
+
+import { pixelSizeMetres, TILE_SIZE_PX, tileChildren, tileKey } from '../../format/grid';
 import type { PixelWindow, RasterSource, TileAddress } from '../core';
 import { DataError } from '../core';
 import type { RawTile, TileEncoder } from '../encode';
-import { pixelSizeMetres, TILE_SIZE_PX, tileChildren, tileKey } from '../grid';
 import type { Mosaic, TileJob, TilingPlan } from '../plan';
 import { dalleWindow, jobId } from '../plan';
 import type { ApproxGrid, PixelMapper } from '../reproject';

@@ -11,8 +11,6 @@
  * Part of the ortho product (its plan at region scale); no I/O but reading a dalle index file.
  */
 import { readFile } from 'node:fs/promises';
-import type { Extent } from '../core';
-import { DataError, formatBytes, formatDuration } from '../core';
 import {
   groundResolutionMetres,
   lonLatToMercator,
@@ -20,7 +18,9 @@ import {
   mercatorExtentToTileRange,
   TILE_SIZE_PX,
   tileRangeCount,
-} from '../grid';
+} from '../../format/grid';
+import type { Extent } from '../core';
+import { DataError, formatBytes, formatDuration } from '../core';
 import type { Calibration } from '../plan';
 import { defaultMinZoom } from '../plan';
 import { createCrsTransform } from '../reproject';

@@ -6,8 +6,9 @@
  * `buildMosaic` also checks what the geometry needs (CRS present and supported, north-up, same grid)
  * and lists every dalle that does not fit, with the reason and the fix.
  */
+
+import { isSupportedEpsg } from '../../format/crs';
 import type { GeoTransform, PixelWindow, RasterInfo } from '../core';
-import { isSupportedEpsg } from '../reproject';
 
 /** One dalle on the mosaic grid. */
 export interface MosaicDalle {

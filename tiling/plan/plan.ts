@@ -11,11 +11,8 @@
  * A job is known by its root tile, "z-x-y". Jobs are listed level by level, in Z order inside a
  * level (neighbours together, so a children job's inputs finish close in time).
  */
-import type { Extent, RasterInfo, TileAddress } from '../core';
-import { DataError, hashString } from '../core';
-import type { TileFormat } from '../encode';
-import { TILE_FORMATS } from '../encode';
-import type { TileRange } from '../grid';
+
+import type { TileRange } from '../../format/grid';
 import {
   compareTiles,
   maxZoomForResolution,
@@ -25,7 +22,11 @@ import {
   tileAncestor,
   tileRangeCount,
   tileToMercatorBounds,
-} from '../grid';
+} from '../../format/grid';
+import type { Extent, RasterInfo, TileAddress } from '../core';
+import { DataError, hashString } from '../core';
+import type { TileFormat } from '../encode';
+import { TILE_FORMATS } from '../encode';
 import { createCrsTransform } from '../reproject';
 import { dalleToMercator, expandExtent, extentsOverlap, unionExtents } from './footprint';
 import type { Mosaic, SkippedDalle } from './mosaic';

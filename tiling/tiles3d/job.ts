@@ -5,11 +5,12 @@
  * one GLB textured with the imagery tile's own bytes. Jobs read only the DEM and the finished
  * pyramid, so they are independent of each other (no deps) and idempotent (same job, same bytes).
  */
+
+import { tileChildren, tileToMercatorBounds } from '../../format/grid';
 import type { TileAddress } from '../core';
 import { DataError } from '../core';
 import type { DemHeader, DemRaster, GeoidModel } from '../dem';
 import { demBounds, sampleDem } from '../dem';
-import { tileChildren, tileToMercatorBounds } from '../grid';
 import { buildTerrainMesh, encodeTerrainGlb } from '../mesh';
 import type { CrsTransform } from '../reproject';
 import type { Tiles3dOptions } from './options';
@@ -93,7 +94,7 @@ export function meshJobId(tile: TileAddress): string {
  */
 export async function sampleTileHeights(
   tile: TileAddress,
-  ctx: MeshJobContext,
+  ctx: Pick<MeshJobContext, 'crs' | 'dems' | 'loadDem' | 'geoid'>,
   size: number,
 ): Promise<Float64Array | null> {
   const n = size + 2;

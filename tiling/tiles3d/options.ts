@@ -8,7 +8,7 @@
  * finer tile loads while the current one still shows texels smaller than a pixel (not wasteful).
  * Mesh simplification and skirts follow the texel too (an error of one texel is a pixel at most).
  */
-import { groundResolutionMetres } from '../grid';
+import { groundResolutionMetres } from '../../format/grid';
 
 /** Prefix of this stage's messages and errors. */
 export const NAME = 'tiling/3d';

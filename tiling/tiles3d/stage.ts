@@ -6,12 +6,12 @@
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { TileRange } from '../../format/grid';
 import { DataError, hashString } from '../core';
 import type { DemHeader } from '../dem';
 import { HDF_GEOID_UNDULATION_METRES, readDemHeader } from '../dem';
 import type { JobEngine } from '../engine';
 import { handlerSpec } from '../engine';
-import type { TileRange } from '../grid';
 import { FsManifest, STATE_DIR, writeFileAtomic } from '../write';
 import { write3tz } from './archive';
 import type { GeoidSpec, MeshJobHandlerConfig } from './handler';

@@ -8,7 +8,7 @@
  * GLB, so no JSON holds more than 1 + 4 + 16 + 64 tiles (with the default 4).
  * Refinement is REPLACE: children draw instead of their parent, textures of one level at a time.
  */
-import { tileToLonLatBounds } from '../grid';
+import { tileToLonLatBounds } from '../../format/grid';
 import type { MeshTileRecord } from './job';
 import { geometricErrorMetres } from './options';
 

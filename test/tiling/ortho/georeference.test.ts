@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mercatorToPixel, tileToMercatorBounds } from '../../../tiling/grid';
+import { mercatorToPixel, tileToMercatorBounds } from '../../../format/grid';
 import { planPyramid } from '../../../tiling/plan';
 import { createFunctionRaster, createGradientRaster } from '../../../tiling/source/memory';
 import type { MemoryTileTarget } from '../../../tiling/write';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tileChildren } from '../../../tiling/grid';
+import { tileChildren } from '../../../format/grid';
 import { planPyramid } from '../../../tiling/plan';
 import { downsampleTile2x2 } from '../../../tiling/resample';
 import { createFunctionRaster, createGradientRaster } from '../../../tiling/source/memory';

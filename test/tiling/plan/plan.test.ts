@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mercatorExtentToTileRange, tileAncestor, tileRangeCount } from '../../../format/grid';
 import type { RasterInfo } from '../../../tiling/core';
-import { mercatorExtentToTileRange, tileAncestor, tileRangeCount } from '../../../tiling/grid';
 import { estimatePlan, formatPlan, planPyramid } from '../../../tiling/plan';
 import { createMemoryRasterInfo } from '../../../tiling/source/memory';
 

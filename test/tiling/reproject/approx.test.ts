@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SUPPORTED_EPSG } from '../../../format/crs';
+import { pixelSizeMetres } from '../../../format/grid';
 import type { GeoTransform } from '../../../tiling/core';
-import { pixelSizeMetres } from '../../../tiling/grid';
 import {
   approxGridPoint,
   approxGridRow,
@@ -9,7 +10,6 @@ import {
   createCrsTransform,
   createExactPixelMapper,
   crsToPixelCentre,
-  SUPPORTED_EPSG,
 } from '../../../tiling/reproject';
 
 const L93 = createCrsTransform(2154);

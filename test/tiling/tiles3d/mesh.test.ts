@@ -1,7 +1,7 @@
 // biome-ignore-all lint/style/noNonNullAssertion: indices in range by construction in these checks.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { tileToMercatorBounds } from '../../../tiling/grid';
+import { tileToMercatorBounds } from '../../../format/grid';
 import { buildTerrainMesh, encodeTerrainGlb, sniffImageMimeType } from '../../../tiling/mesh';
 import { validateGlb } from './helpers';
 

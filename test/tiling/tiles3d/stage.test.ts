@@ -4,15 +4,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TileAddress } from '../../../tiling/core';
-import { encodeFloat32GeoTiff } from '../../../tiling/encode/geotiff';
-import { LocalJobEngine } from '../../../tiling/engine';
 import {
   lonLatToMercator,
   mercatorExtentToTileRange,
   tileChildren,
   tileToLonLatBounds,
-} from '../../../tiling/grid';
+} from '../../../format/grid';
+import type { TileAddress } from '../../../tiling/core';
+import { encodeFloat32GeoTiff } from '../../../tiling/encode/geotiff';
+import { LocalJobEngine } from '../../../tiling/engine';
 import { createCrsTransform } from '../../../tiling/reproject';
 import type { PyramidInfo, Run3dTilesOptions } from '../../../tiling/tiles3d';
 import { geometricErrorMetres, open3tz, run3dTiles } from '../../../tiling/tiles3d';

@@ -4,17 +4,37 @@
 //   2. generates the synthetic sample twin (dalles, DEM, OCS2D, changes) into twin/sample/;
 //   3. tiles each vintage's dalles into twin/<year>/ortho/ (WebMercatorQuad pyramid);
 //   4. writes twin/catalog.json (what the viewer shows);
-//   5. computes the indicators per commune into twin/stats/stats.json (when the real commune
-//      boundaries of ../shared/data are there);
+//   5. computes the indicators per commune into twin/stats/stats.json (commune boundaries from
+//      data/territories/, or COMMUNES=<file>);
 //   6. builds the viewer and serves it, the twin and the review API on http://localhost:5173
 //      (server/bin.ts; reviewer token "demo-token-hdf" unless REVIEW_TOKENS is set).
 // Steps 2-3 are skipped when their output is already complete (delete twin/ to start over).
 // Ctrl-C stops every process this script started.
+//
+// Options (for tests and technicians; `npm run demo` needs none):
+//   --twin <dir>    the twin folder (default: TWIN_DIR, else twin/)
+//   --size-m <m>    side of the sample area, metres, multiple of 200 (tiling sample --size-m; default 1000)
+//   --no-serve      stop once the catalog is written: no viewer build, no server
+// e.g. the browser journeys' twin: node scripts/demo.mjs --no-serve --size-m 400 --twin .tmp/journey-twin
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 
-const TWIN = process.env.TWIN_DIR ?? 'twin';
+let options;
+try {
+  options = parseArgs({
+    options: { twin: { type: 'string' }, 'size-m': { type: 'string' }, 'no-serve': { type: 'boolean' } },
+  }).values;
+} catch (e) {
+  console.error(
+    `demo: ${e.message}\nusage: node scripts/demo.mjs [--twin <dir>] [--size-m <metres>] [--no-serve]`,
+  );
+  process.exit(2);
+}
+const TWIN = options.twin ?? process.env.TWIN_DIR ?? 'twin';
+const SIZE_M = options['size-m'];
+const SERVE = !options['no-serve'];
 const PORT = Number(process.env.PORT ?? 5173);
 const SAMPLE = join(TWIN, 'sample');
 
@@ -38,9 +58,15 @@ step('Dépendances npm');
 run(process.execPath, ['scripts/ensure-deps.mjs', 'demo']);
 
 step(`Échantillon synthétique → ${SAMPLE}`);
-if (existsSync(join(SAMPLE, 'sample.json'))) console.log('déjà généré (supprimez twin/ pour recommencer)');
-else tiling('sample', '--out', SAMPLE);
+if (existsSync(join(SAMPLE, 'sample.json'))) console.log(`déjà généré (supprimez ${TWIN}/ pour recommencer)`);
+else tiling('sample', '--out', SAMPLE, ...(SIZE_M === undefined ? [] : ['--size-m', SIZE_M]));
 const sample = JSON.parse(readFileSync(join(SAMPLE, 'sample.json'), 'utf8'));
+if (SIZE_M !== undefined && String(sample.sizeMetres) !== SIZE_M) {
+  console.error(
+    `demo: ${SAMPLE} was generated with --size-m ${sample.sizeMetres}, not ${SIZE_M}: delete ${TWIN}/ to start over.`,
+  );
+  process.exit(1);
+}
 
 const orthos = [];
 for (const year of sample.vintages) {
@@ -83,16 +109,20 @@ for (const v of vectors) {
   else tiling('vector', join(SAMPLE, v.in), '--kind', v.kind, '--out', join(TWIN, v.out));
 }
 
-const communes =
-  process.env.COMMUNES ?? '../shared/data/admin-epci-derived/communes-hauts-de-france-cog-current.geojson';
+// Commune boundaries: the territories the repository carries (data/territories/, written as
+// GeoJSON beside the sample), unless COMMUNES=<file> names others (ADMIN EXPRESS, any GDAL format).
+const communes = process.env.COMMUNES ?? join(SAMPLE, 'communes-hauts-de-france.geojson');
 const statsFile = join(TWIN, 'stats', 'stats.json');
 step(`Indicateurs par commune → ${statsFile}`);
 if (existsSync(statsFile)) console.log('déjà calculés');
-else if (!existsSync(communes))
-  console.log(
-    `pas de limites communales (${communes}) : indicateurs non calculés (COMMUNES=<fichier> pour en donner)`,
-  );
-else
+else if (process.env.COMMUNES && !existsSync(communes)) {
+  console.error(`demo: COMMUNES=${communes}: fichier introuvable`);
+  process.exit(1);
+} else {
+  if (!process.env.COMMUNES) {
+    const { communesGeoJson } = await import('./build-territory-index.mjs');
+    writeFileSync(communes, JSON.stringify(communesGeoJson()));
+  }
   tiling(
     'stats',
     ...sample.vintages.flatMap((y) => ['--ocs2d', `${y}=${join(SAMPLE, 'ocs2d', `ocs2d-${y}.geojson`)}`]),
@@ -103,9 +133,15 @@ else
     '--out',
     statsFile,
   );
+}
 
 step('Catalogue → twin/catalog.json');
 writeCatalog();
+
+if (!SERVE) {
+  console.log(`\n  Jumeau écrit dans ${TWIN}/ (--no-serve : ni construction du visualiseur ni serveur).`);
+  process.exit(0);
+}
 
 step('Construction du visualiseur');
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
@@ -158,6 +194,14 @@ function mvtSource(dir, layer) {
   };
 }
 
+/**
+ * The demo's catalog. Layers are series (docs/catalog.md): each vintage names its series, whose
+ * visibility is shared, and the vintage control chooses the year drawn (the latest by default).
+ * First view: the orthophoto series on (so compare, the review's before/after and « Millésime
+ * 2021 » all show a photo); the textured terrain mesh off (it floats over the globe and hides the
+ * orthophoto's vintages: kept as a series to tick, and as an export for 3D Tiles clients);
+ * OCS2D, changes and heat off (opaque fills that would hide the photo being compared).
+ */
 function writeCatalog() {
   const layers = [];
   const last = sample.vintages[sample.vintages.length - 1];
@@ -166,9 +210,11 @@ function writeCatalog() {
       id: `ortho-${year}`,
       kind: 'orthoimagery',
       title: { fr: `Orthophoto PCRS ${year} (5 cm)`, en: `PCRS orthophoto ${year} (5 cm)` },
+      series: 'ortho-pcrs',
+      seriesTitle: { fr: 'Orthophoto PCRS (5 cm)', en: 'PCRS orthophoto (5 cm)' },
       vintage: year,
       attribution: 'Échantillon synthétique hdf-twin (façon PCRS Géo2France)',
-      visible: year === last,
+      visible: true,
       opacity: 1,
       source: {
         type: 'xyz',
@@ -184,9 +230,11 @@ function writeCatalog() {
       id: `terrain-3d-${year}`,
       kind: '3dtiles',
       title: { fr: `Terrain 3D ${year} (PCRS + MNT)`, en: `3D terrain ${year} (PCRS + DTM)` },
+      series: 'terrain-3d',
+      seriesTitle: { fr: 'Terrain 3D texturé (PCRS + MNT)', en: 'Textured 3D terrain (PCRS + DTM)' },
       vintage: year,
       attribution: 'Échantillon synthétique hdf-twin (PCRS + MNT façon RGE ALTI)',
-      visible: year === last,
+      visible: false,
       source: { type: '3dtiles', url: `${year}/3d/tileset.json` },
     });
   // Changes first: drawn over OCS2D (the first entry is on top).
@@ -194,6 +242,7 @@ function writeCatalog() {
     id: 'changes-heat',
     kind: 'changes',
     title: { fr: 'Changements : hectares par maille de 100 m', en: 'Changes: hectares per 100 m cell' },
+    series: 'changes-heat',
     vintage: last,
     attribution: 'Échantillon synthétique',
     visible: false,
@@ -203,6 +252,7 @@ function writeCatalog() {
     id: 'changes',
     kind: 'changes',
     title: { fr: 'Changements détectés (IA)', en: 'Detected changes (AI)' },
+    series: 'changes',
     vintage: last,
     attribution: 'Échantillon synthétique',
     visible: false,
@@ -213,6 +263,8 @@ function writeCatalog() {
       id: `ocs2d-${year}`,
       kind: 'ocs2d',
       title: { fr: `OCS2D ${year}`, en: `OCS2D land cover ${year}` },
+      series: 'ocs2d',
+      seriesTitle: { fr: 'OCS2D (occupation du sol)', en: 'OCS2D land cover' },
       vintage: year,
       attribution: 'Échantillon synthétique, nomenclature OCS2D Géo2France',
       visible: false,

@@ -1,16 +1,24 @@
 /**
- * A small typed client of the review API (server/review/routes.ts, docs/server.md). Types come
- * from the server (type-only imports: nothing of the server is bundled). Errors keep the
- * server's words and status, so the panel can say what happened.
+ * A small typed client of the review API (server/review/routes.ts, docs/server.md). Its types
+ * and codes are the API contract's (format/review-api.ts), shared with the server. Errors keep
+ * the server's words and status, so the panel can say what happened.
  */
-import type { ClassPrecision, DecisionRecord, ReviewItem, ReviewStatus } from '../../server/review/store';
+import {
+  type ClassPrecision,
+  type DecisionInput,
+  type DecisionRecord,
+  type QueueSort,
+  RECLASSIFY_CODES,
+  type ReclassifyCode,
+  type ReviewItem,
+  type ReviewStatus,
+} from '../../format/review-api';
 
-export type { ClassPrecision, DecisionRecord, ReviewItem, ReviewStatus };
+export type { ClassPrecision, DecisionRecord, QueueSort, ReviewItem, ReviewStatus };
 
 /** Change classes a detection can be reclassified to, in the order of the 1-4 shortcuts. */
-export const REVIEW_CLASSES = ['vers_bati', 'vers_impermeable', 'vers_terrassement', 'autre'] as const;
-export type ReviewClass = (typeof REVIEW_CLASSES)[number];
-export type QueueSort = 'priority' | 'confidence' | 'area' | 'date';
+export const REVIEW_CLASSES = RECLASSIFY_CODES;
+export type ReviewClass = ReclassifyCode;
 export type QueueStatus = ReviewStatus | 'pending';
 
 /** Filters and order of the queue. */
@@ -29,14 +37,7 @@ export interface QueuePage {
 }
 
 /** A decision to send; `expectedVersion` is the version the reviewer saw. */
-export interface DecisionRequest {
-  readonly expectedVersion: number;
-  readonly status: ReviewStatus;
-  readonly classNew?: string | null;
-  readonly csNew?: string | null;
-  readonly usNew?: string | null;
-  readonly comment?: string | null;
-}
+export type DecisionRequest = Readonly<DecisionInput>;
 
 /** A refused request: HTTP status, the server's message, and for a 409 the item's current state. */
 export class ReviewApiError extends Error {

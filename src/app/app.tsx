@@ -12,7 +12,7 @@ import { Coordinates } from '../features/navigation/coordinates';
 import { NavigationControls } from '../features/navigation/navigation-controls';
 import { Ocs2dPanel } from '../features/ocs2d/ocs2d-panel';
 import { PermalinkButton, PermalinkNotice, usePermalink } from '../features/permalink/permalink';
-import { FeaturePanel } from '../features/picking/feature-panel';
+import { FeatureCard, PickHint } from '../features/picking/feature-panel';
 import { ReviewPanel } from '../features/review/review-panel';
 import { ScenarioPanel } from '../features/scenario/scenario-panel';
 import { TerritorySearch } from '../features/search/territory-search';
@@ -22,6 +22,7 @@ import { localize, useMessages } from '../i18n';
 import { useTwinStore } from '../stores';
 import { GlobeNotice } from './globe-notice';
 import { LanguageSwitch } from './language-switch';
+import { PanelToggle, SheetHandle, SIDE_PANEL_ID } from './panel-toggle';
 import { useCatalogLoader } from './use-catalog-loader';
 import { useDocumentLanguage } from './use-document-language';
 
@@ -31,16 +32,22 @@ function CatalogTitle() {
   return title ? <p className="panel__subtitle">{localize(title, locale)}</p> : null;
 }
 
-/** The viewer: side panel (catalog status, layers) beside the globe; each in its own error boundary. */
+/**
+ * The viewer: side panel (catalog status, layers) beside the globe, collapsible; on a phone a
+ * bottom sheet under the map. Each part in its own error boundary; the picked feature's card
+ * sits over the map.
+ */
 export function App() {
   useCatalogLoader();
   useDocumentLanguage();
   usePermalink();
   const m = useMessages();
   const council = useTwinStore((s) => s.councilMode);
+  const panel = useTwinStore((s) => s.panel);
   return (
-    <div className={council ? 'app app--council' : 'app'}>
-      <aside className="app__panel" aria-label={m.panelLabel}>
+    <div className={`app app--panel-${panel}${council ? ' app--council' : ''}`}>
+      <aside id={SIDE_PANEL_ID} className="app__panel" aria-label={m.panelLabel}>
+        <SheetHandle />
         <header className="panel__header">
           <h1 className="panel__title">{m.appTitle}</h1>
           <div className="panel__header-row">
@@ -77,9 +84,7 @@ export function App() {
         <PanelBoundary>
           <Ocs2dPanel />
         </PanelBoundary>
-        <PanelBoundary>
-          <FeaturePanel />
-        </PanelBoundary>
+        <PickHint />
         <PanelBoundary>
           <PermalinkButton />
           <ExportPanel />
@@ -93,6 +98,7 @@ export function App() {
         <PanelBoundary message={(mm, detail) => mm.globeFailed(detail)}>
           <TwinGlobe className="globe" />
         </PanelBoundary>
+        <PanelToggle />
         <CompareSwipe />
         <GlobeNotice />
         <PermalinkNotice />
@@ -100,6 +106,9 @@ export function App() {
           <CompareFigures big />
         </CouncilMode>
         <Coordinates />
+        <PanelBoundary>
+          <FeatureCard />
+        </PanelBoundary>
       </main>
     </div>
   );

@@ -12,6 +12,14 @@ const selectTilesetEntries = (s: TwinState): Tiles3dLayerEntry[] =>
     ? s.catalog.catalog.layers.filter((l): l is Tiles3dLayerEntry => l.kind === '3dtiles')
     : [];
 
+/** The catalog entry each loaded tileset draws (vector-layers.tsx drapes by the tileset's side). */
+const tilesetIds = new WeakMap<Cesium3DTileset, string>();
+
+/** The catalog id of a tileset this component loaded, or undefined. */
+export function tilesetLayerId(tileset: Cesium3DTileset): string | undefined {
+  return tilesetIds.get(tileset);
+}
+
 interface BoundTileset {
   readonly tileset: Cesium3DTileset;
   opacity: number;
@@ -26,6 +34,8 @@ function opacityStyle(opacity: number): Cesium3DTileStyle | undefined {
 /**
  * Loads the catalog's 3D Tiles entries and keeps their visibility and opacity in step with the
  * store. A tileset that cannot be read, or whose tiles fail, is marked failed; others go on.
+ * Tilesets are drawn on the 3D globe only: on the 2D map Cesium projects them flat at their own
+ * height, which draws a second, shifted copy of the ground over the imagery.
  */
 export function CatalogTilesets(): null {
   const { viewer } = useCesium();
@@ -41,7 +51,8 @@ export function CatalogTilesets(): null {
       const state = store.getState().layers[id];
       if (!state) return;
       // The vintage control and the compare swipe decide where each vintage is drawn.
-      applyLayerSide(b.tileset, state.visible, selectLayerSides(store.getState())[id]);
+      const on3dGlobe = store.getState().sceneMode === '3d';
+      applyLayerSide(b.tileset, state.visible && on3dGlobe, selectLayerSides(store.getState())[id]);
       if (state.opacity !== b.opacity) {
         b.opacity = state.opacity;
         b.tileset.style = opacityStyle(state.opacity);
@@ -63,6 +74,7 @@ export function CatalogTilesets(): null {
           const removeListener = tileset.tileFailed.addEventListener(() => {
             store.getState().recordTileFailure(entry.id);
           });
+          tilesetIds.set(tileset, entry.id);
           viewer.scene.primitives.add(tileset);
           const b: BoundTileset = { tileset, opacity: 1, removeListener };
           bound.set(entry.id, b);
@@ -76,7 +88,13 @@ export function CatalogTilesets(): null {
     }
 
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.layers !== prev.layers || s.vintage !== prev.vintage || s.compare !== prev.compare) applyAll();
+      if (
+        s.layers !== prev.layers ||
+        s.vintage !== prev.vintage ||
+        s.compare !== prev.compare ||
+        s.sceneMode !== prev.sceneMode
+      )
+        applyAll();
     });
     return () => {
       disposed = true;

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
-import { HAUTS_DE_FRANCE_BBOX } from '../geo';
+import { HAUTS_DE_FRANCE_BBOX } from '../../format/grid';
 import type { TwinState } from '../stores';
 import { useTwinStore } from '../stores';
 import { bboxToRectangle } from './rectangle';

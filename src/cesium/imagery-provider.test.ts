@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HAUTS_DE_FRANCE_BBOX } from '../geo';
+import { HAUTS_DE_FRANCE_BBOX } from '../../format/grid';
 import { imageryLayerOptions } from './imagery-provider';
 
 describe('imageryLayerOptions', () => {

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import type { ReviewItem } from '../api/review-client';
 import { useTwinStore } from '../stores';
-import { rectangleToBbox } from './rectangle';
+import { rectangleToBbox, viewRectangle } from './rectangle';
 
 /** Outline colour of the detection under review: bright, readable on imagery and OCS2D colours. */
 const OUTLINE = Color.fromCssColorString('#ffd400');
@@ -55,7 +55,7 @@ export function ReviewOutline(): null {
       if (!viewer.isDestroyed() && s.reviewSelected !== prev.reviewSelected) show(s.reviewSelected);
     });
     const publishView = () => {
-      const r = viewer.isDestroyed() ? undefined : viewer.camera.computeViewRectangle();
+      const r = viewer.isDestroyed() ? undefined : viewRectangle(viewer.camera, viewer.scene);
       useTwinStore.getState().setReviewViewBbox(r ? rectangleToBbox(r) : null);
     };
     publishView();

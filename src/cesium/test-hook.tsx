@@ -1,8 +1,8 @@
 import { Cesium3DTileset, SceneMode } from 'cesium';
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
-import type { Bbox } from '../geo';
-import { rectangleToBbox } from './rectangle';
+import type { Bbox } from '../../format/grid';
+import { rectangleToBbox, viewRectangle } from './rectangle';
 
 /** Read-only facts about the globe for browser tests (`window.__twin`); plain values only. */
 export interface TwinTestHook {
@@ -36,7 +36,7 @@ export function TestHook(): null {
     const alive = () => !viewer.isDestroyed();
     const hook: TwinTestHook = {
       viewRectangle: () => {
-        const r = alive() ? viewer.camera.computeViewRectangle() : undefined;
+        const r = alive() ? viewRectangle(viewer.camera, viewer.scene) : undefined;
         return r ? rectangleToBbox(r) : null;
       },
       tilesLoaded: () => alive() && viewer.scene.globe.tilesLoaded,

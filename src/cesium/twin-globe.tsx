@@ -3,10 +3,10 @@
  * no geocoder), rendering on demand, with the catalog's layers as children.
  */
 import 'cesium/Build/Cesium/Widgets/widgets.css';
-import { Camera, EllipsoidTerrainProvider } from 'cesium';
+import { Camera, EllipsoidTerrainProvider, WebMercatorProjection } from 'cesium';
 import { useState } from 'react';
 import { Viewer } from 'resium';
-import { HAUTS_DE_FRANCE_BBOX } from '../geo';
+import { HAUTS_DE_FRANCE_BBOX } from '../../format/grid';
 import { CatalogImagery } from './catalog-imagery';
 import { CatalogTilesets } from './catalog-tilesets';
 import { CompareCamera } from './compare-camera';
@@ -17,6 +17,7 @@ import { HomeView } from './home-view';
 import { NavigationCamera } from './navigation-camera';
 import { NavigationCursor } from './navigation-cursor';
 import { OfflineBaseLayer } from './offline-base-layer';
+import { PickOutline } from './pick-outline';
 import { bboxToRectangle } from './rectangle';
 import { ReviewOutline } from './review-outline';
 import { ScenarioVolumes } from './scenario-volumes';
@@ -43,11 +44,15 @@ export interface TwinGlobeProps {
 export function TwinGlobe({ className }: TwinGlobeProps) {
   // One terrain provider per globe; the ellipsoid asks no server for heights.
   const [terrainProvider] = useState(() => new EllipsoidTerrainProvider());
+  // The 2D map in Web Mercator, the imagery pyramids' own grid: the orthophoto keeps its shape
+  // (the default plate carrée squeezes it to cos(50.6°) ≈ 0.64 of its height here).
+  const [mapProjection] = useState(() => new WebMercatorProjection());
   return (
     <Viewer
       {...(className ? { className } : {})}
       baseLayer={false}
       terrainProvider={terrainProvider}
+      mapProjection={mapProjection}
       baseLayerPicker={false}
       geocoder={false}
       timeline={false}
@@ -71,6 +76,7 @@ export function TwinGlobe({ className }: TwinGlobeProps) {
       <TerritoryHighlight />
       <TerritoryLens />
       <ReviewOutline />
+      <PickOutline />
       <ScenarioVolumes />
       <HomeView />
       <CompareCamera />

@@ -15,7 +15,7 @@ import {
   type TileDiscardPolicy,
   WebMercatorTilingScheme,
 } from 'cesium';
-import type { TileAddress } from '../geo';
+import type { TileAddress } from '../../format/grid';
 import { textCredit } from './credit';
 import { bboxToRectangle } from './rectangle';
 import { colourTable, featureFill, type VectorMetadata, type VectorStyle } from './vector-style';

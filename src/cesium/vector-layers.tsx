@@ -22,6 +22,7 @@ import { useCesium } from 'resium';
 import { useShallow } from 'zustand/react/shallow';
 import type { LayerEntry, MvtLayerEntry } from '../config/catalog';
 import { selectLayerSides, type TwinState, useTwinStore, type VectorMetadata } from '../stores';
+import { tilesetLayerId } from './catalog-tilesets';
 import { applyLayerSide } from './compare-split';
 import { describeError } from './errors';
 import { createVectorImageryProvider } from './vector-imagery-provider';
@@ -137,15 +138,22 @@ export function VectorLayers(): null {
         applyLayerSide(b.globeLayer, s.visible, sides[b.entry.id]);
         b.globeLayer.alpha = s.opacity;
       }
-      for (const list of tilesetLayers.values())
+      for (const [t, list] of tilesetLayers) {
+        // Cesium does not split imagery draped on a tileset: the tileset's own side decides. A
+        // layer of another side stays off it (no OCS2D 2021 on the 2024 tiles of the right side).
+        const id = tilesetLayerId(t);
+        const tilesetSide = id === undefined ? 'both' : (sides[id] ?? 'both');
         for (const l of list) {
           const b = bound.find((x) => x.provider === l.imageryProvider);
           const s = b ? layers[b.entry.id] : undefined;
           if (s && b) {
-            applyLayerSide(l, s.visible, sides[b.entry.id]);
+            const side = sides[b.entry.id];
+            const fits = side === 'both' || side === tilesetSide;
+            l.show = s.visible && side !== 'hidden' && fits;
             l.alpha = s.opacity;
           }
         }
+      }
       viewer.scene.requestRender();
     };
 

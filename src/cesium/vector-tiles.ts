@@ -6,7 +6,7 @@
  */
 import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { lonLatToTile, type TileAddress } from '../geo';
+import { lonLatToTile, type TileAddress } from '../../format/grid';
 
 /** Tiles kept decoded per source (most recently used). */
 const CACHE_SIZE = 256;

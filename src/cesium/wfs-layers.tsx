@@ -9,12 +9,12 @@ import {
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { useShallow } from 'zustand/react/shallow';
+import type { Bbox } from '../../format/grid';
 import type { WfsLayerEntry } from '../config/catalog';
-import type { Bbox } from '../geo';
 import { loadWfsFeaturesInBbox } from '../ogc';
 import { type TwinState, useTwinStore } from '../stores';
 import { describeError } from './errors';
-import { rectangleToBbox } from './rectangle';
+import { rectangleToBbox, viewRectangle } from './rectangle';
 
 const selectWfsEntries = (s: TwinState): WfsLayerEntry[] =>
   s.catalog.status === 'loaded'
@@ -87,7 +87,7 @@ export function WfsLayers(): null {
 
     const refresh = () => {
       if (viewer.isDestroyed()) return;
-      const rect = viewer.camera.computeViewRectangle();
+      const rect = viewRectangle(viewer.camera, viewer.scene);
       const view = rect ? rectangleToBbox(rect) : null;
       for (const b of bound) {
         const state = store.getState().layers[b.entry.id];

@@ -215,6 +215,13 @@ describe('parseCatalog names the bad entry and the field', () => {
     });
   });
 
+  it('a series id with spaces, or a series title that is not text, is named', () => {
+    expect(onlyIssue(withLayer(0, (l) => ({ ...l, series: 'ortho pcrs' }))).problem).toEqual({
+      code: 'idFormat',
+    });
+    expect(onlyIssue(withLayer(0, (l) => ({ ...l, seriesTitle: 42 }))).path).toBe('seriesTitle');
+  });
+
   it('opacity above 1', () => {
     const issue = onlyIssue(withLayer(4, (l) => ({ ...l, opacity: 1.5 })));
     expect(issue).toMatchObject({

@@ -6,7 +6,7 @@
  * Relative URLs are resolved against the catalog's own URL, so a twin folder can move as a whole.
  */
 import { z } from 'zod';
-import { type Bbox, isValidBbox } from '../geo';
+import { type Bbox, isValidBbox } from '../../format/grid';
 import {
   type CatalogIssue,
   type CatalogProblem,
@@ -214,6 +214,13 @@ const layerFields = {
   title: Text,
   /** Millésime: the year the data describes. */
   vintage: z.number().int().min(1950).max(2100).optional(),
+  /**
+   * The series this entry is a vintage of (same id on each vintage); without it, entries are
+   * grouped by kind and source (src/stores/series.ts, docs/catalog.md).
+   */
+  series: LayerId.optional(),
+  /** The series' name in the layer panel (default: the entries' title without the year). */
+  seriesTitle: Text.optional(),
   attribution: z.string().optional(),
   visible: z.boolean().default(true),
   opacity: z.number().min(0).max(1).default(1),

@@ -1,3 +1,4 @@
 export * from './locale';
 export * from './messages';
+export * from './nomenclature';
 export * from './use-messages';

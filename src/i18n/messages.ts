@@ -6,6 +6,8 @@
  * and « ; », and the typographic apostrophe ’.
  */
 import type { CatalogIssue, CatalogProblem, ExpectedType, LayerKind, ReceivedValue } from '../config/catalog';
+import type { FetchProblem } from '../config/fetch-problem';
+import { SERIES_MESSAGES } from '../features/layers/series-messages';
 import { REVIEW_MESSAGES } from '../features/review/review-messages';
 
 /** No-break space, for French typography. */
@@ -181,7 +183,14 @@ const fr = {
   searchLabel: 'Rechercher une commune ou un EPCI',
   searchPlaceholder: 'Nom, code INSEE ou SIREN',
   searchLoading: 'Chargement de la liste des territoires…',
-  searchUnavailable: (detail: string) => `Recherche indisponible${NBSP}: ${detail}`,
+  searchUnavailable: (problem: FetchProblem) =>
+    `Recherche indisponible${NBSP}: ${
+      {
+        missing: 'le serveur ne fournit pas la liste des territoires (relancez « npm run build »)',
+        unreachable: 'le serveur ne répond pas (réseau ?), rechargez la page',
+        invalid: 'la liste des territoires reçue est illisible (reconstruisez le visualiseur)',
+      }[problem]
+    }.`,
   searchNoResult: (query: string) => `Aucun territoire ne correspond à ${qFr(query)}.`,
   searchResults: (count: number) =>
     count === 1
@@ -280,7 +289,6 @@ const fr = {
     dividerValue: (left: number, right: number, percent: number) =>
       `${left} à gauche, ${right} à droite, séparateur à ${percent}${NBSP}%`,
     sideLabel: (year: number) => `Millésime ${year}`,
-    figuresHeading: 'Chiffres de la comparaison',
     permalinkCopy: 'Copier le lien de cette vue',
     permalinkCopied: 'Lien copié.',
     permalinkNotice: (names: string) =>
@@ -296,22 +304,14 @@ const fr = {
     exportDate: (date: string) => `Exporté le ${date}`,
     exportVintages: (text: string) => `Millésimes${NBSP}: ${text}`,
     exportSources: (text: string) => `Sources${NBSP}: ${text}`,
+    exportLayers: (text: string) => `Couches affichées${NBSP}: ${text}`,
+    exportNoGlobe: 'pas de globe 3D à capturer (il n’a pas démarré).',
     councilOpen: 'Mode conseil (plein écran)',
     councilClose: 'Quitter le mode conseil (Échap)',
     councilLabel: 'Mode conseil',
-    figuresNone: 'Pas de fichier de statistiques dans ce catalogue.',
-    figuresLoading: 'Chargement des statistiques…',
-    figuresFailed: (detail: string) => `Statistiques illisibles${NBSP}: ${detail}`,
-    figuresScope: (name: string | null) =>
-      name ? `Territoire${NBSP}: ${name}` : 'Toutes les communes du fichier',
-    figuresMissingYear: (year: number) => `Pas de chiffres pour ${year} dans le fichier.`,
-    nafIn: (year: number) => `Espaces NAF en ${year}`,
-    consumed: (a: number, b: number) => `ENAF consommés de ${a} à ${b}`,
-    classColumn: 'Classe (4 postes)',
-    deltaColumn: 'Écart',
-    ha: (v: number) => `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })}${NBSP}ha`,
   },
   review: REVIEW_MESSAGES.fr,
+  series: SERIES_MESSAGES.fr,
   panelCrashed: (detail: string) => `Ce panneau a rencontré une erreur${NBSP}: ${detail}`,
   retry: 'Réessayer',
   globeFailed: (detail: string) => `Le globe 3D n’a pas pu démarrer${NBSP}: ${detail}`,
@@ -373,7 +373,14 @@ const en: Messages = {
   searchLabel: 'Search for a municipality or an EPCI',
   searchPlaceholder: 'Name, INSEE or SIREN code',
   searchLoading: 'Loading the list of territories…',
-  searchUnavailable: (detail) => `Search unavailable: ${detail}`,
+  searchUnavailable: (problem) =>
+    `Search unavailable: ${
+      {
+        missing: 'the server does not provide the list of territories (run "npm run build" again)',
+        unreachable: 'the server does not answer (network?), reload the page',
+        invalid: 'the list of territories received is unreadable (rebuild the viewer)',
+      }[problem]
+    }.`,
   searchNoResult: (query) => `No territory matches ${qEn(query)}.`,
   searchResults: (count) =>
     count === 1
@@ -467,7 +474,6 @@ const en: Messages = {
     dividerValue: (left, right, percent) =>
       `${left} on the left, ${right} on the right, divider at ${percent}%`,
     sideLabel: (year) => `Vintage ${year}`,
-    figuresHeading: 'Figures of the comparison',
     permalinkCopy: 'Copy the link to this view',
     permalinkCopied: 'Link copied.',
     permalinkNotice: (names) => `The link opened had invalid values (${names}): the defaults replace them.`,
@@ -482,21 +488,14 @@ const en: Messages = {
     exportDate: (date) => `Exported on ${date}`,
     exportVintages: (text) => `Vintages: ${text}`,
     exportSources: (text) => `Sources: ${text}`,
+    exportLayers: (text) => `Layers shown: ${text}`,
+    exportNoGlobe: 'no 3D globe to capture (it did not start).',
     councilOpen: 'Council mode (full screen)',
     councilClose: 'Leave council mode (Esc)',
     councilLabel: 'Council mode',
-    figuresNone: 'No statistics file in this catalog.',
-    figuresLoading: 'Loading statistics…',
-    figuresFailed: (detail) => `Statistics unreadable: ${detail}`,
-    figuresScope: (name) => (name ? `Territory: ${name}` : 'Every commune of the file'),
-    figuresMissingYear: (year) => `No figures for ${year} in the file.`,
-    nafIn: (year) => `NAF land in ${year}`,
-    consumed: (a, b) => `NAF land consumed from ${a} to ${b}`,
-    classColumn: 'Class (4 groups)',
-    deltaColumn: 'Change',
-    ha: (v) => `${v.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ha`,
   },
   review: REVIEW_MESSAGES.en,
+  series: SERIES_MESSAGES.en,
   panelCrashed: (detail) => `This panel ran into an error: ${detail}`,
   retry: 'Retry',
   globeFailed: (detail) => `The 3D globe could not start: ${detail}`,

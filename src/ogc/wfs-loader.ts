@@ -2,7 +2,7 @@
  * WFS 2.0 GetFeature in GeoJSON for one view extent, page by page (`count` / `startIndex`):
  * never the whole layer. Pure apart from the injected `fetch` (docs/ogc.md).
  */
-import type { Bbox } from '../geo';
+import type { Bbox } from '../../format/grid';
 import { OgcError } from './errors';
 import { parseXml } from './xml';
 

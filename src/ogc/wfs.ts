@@ -2,7 +2,7 @@
  * WFS 2.0 GetCapabilities: the feature types a server offers, its GetFeature endpoint and
  * whether it pages results (count / startIndex) — docs/ogc.md.
  */
-import type { Bbox } from '../geo';
+import type { Bbox } from '../../format/grid';
 import { OgcError } from './errors';
 import { operationGetUrl, wgs84Bbox } from './wmts';
 import { attr, child, children, parseXml, text, texts, type XmlNode } from './xml';

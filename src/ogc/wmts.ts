@@ -2,8 +2,8 @@
  * WMTS 1.0 GetCapabilities: the layers a server offers (formats, styles, tile matrix sets,
  * extents), and the catalog source for one of them (docs/ogc.md).
  */
-import type { Bbox } from '../geo';
-import { isValidBbox } from '../geo';
+import type { Bbox } from '../../format/grid';
+import { isValidBbox } from '../../format/grid';
 import { OgcError } from './errors';
 import { attr, child, children, corner, parseXml, text, texts, type XmlNode } from './xml';
 

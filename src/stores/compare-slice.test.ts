@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type LayerEntry, parseCatalog } from '../config/catalog';
-import {
-  COMPARE_OFF,
-  catalogVintages,
-  layerSides,
-  nearestVintage,
-  vintageSeries,
-  vintageSubstitutes,
-} from './compare-slice';
+import { COMPARE_OFF, layerSides, vintageSeries, vintageSubstitutes } from './compare-slice';
+import { catalogVintages, nearestVintage } from './series';
 import { createTwinStore } from './twin-store';
 
 const ortho = (id: string, vintage?: number) => ({
@@ -78,9 +72,19 @@ describe('vintage choice', () => {
     });
     // "ortho 2018 shown for 2015"; OCS2D has 2015 itself.
     expect(vintageSubstitutes(entries(), 2015)).toEqual([
-      { kind: 'orthoimagery', key: 'orthoimagery', wanted: 2015, shown: 2018 },
+      { kind: 'orthoimagery', key: 'orthoimagery.xyz', title: 'ortho', wanted: 2015, shown: 2018 },
     ]);
-    expect(Object.values(layerSides(entries(), null, COMPARE_OFF)).every((s) => s === 'both')).toBe(true);
+    // Only the series asked about (the visible ones) get a note.
+    expect(vintageSubstitutes(entries(), 2015, new Set(['ocs2d.geojson']))).toEqual([]);
+    // No vintage chosen: each series at its latest (never two vintages of one series at once).
+    expect(layerSides(entries(), null, COMPARE_OFF)).toEqual({
+      'ortho-2018': 'hidden',
+      'ortho-2021': 'hidden',
+      'ortho-2024': 'both',
+      'plan-ign': 'both',
+      'ocs-2015': 'hidden',
+      'ocs-2021': 'both',
+    });
   });
 
   it('in compare mode puts vintage A left and vintage B right, a shared nearest layer on both', () => {

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { LayerEntry, LayerKind } from '../config/catalog';
+import type { LayerEntry, LayerKind, LocalizedText } from '../config/catalog';
+import { effectiveVintage, layerSeries, nearestVintage, shownVintage } from './series';
 import type { TwinState } from './twin-store';
 
 /**
@@ -28,7 +29,7 @@ export interface CameraView {
 }
 
 export interface CompareSlice {
-  /** The vintage shown outside compare mode (null: each layer as the catalog says). */
+  /** The vintage shown outside compare mode (null: the latest, each series at its latest). */
   vintage: number | null;
   setVintage: (vintage: number | null) => void;
   compare: CompareState;
@@ -84,91 +85,52 @@ export const createCompareSlice: StateCreator<TwinState, [], [], CompareSlice> =
 export type LayerSide = 'both' | 'left' | 'right' | 'hidden';
 
 /**
- * A series: the layers that are vintages of one another (same kind; for vector tiles, same
- * painted layer, so the heat map is not a vintage of the change polygons). Layers without a
- * vintage belong to no series and are always drawn.
+ * A series and the vintages it has, sorted (see ./series.ts for how entries are grouped); only
+ * series with at least one vintage.
  */
-export function seriesKey(entry: LayerEntry): string | null {
-  if (entry.vintage === undefined) return null;
-  const painted = entry.source.type === 'mvt' ? `/${entry.source.layer}` : '';
-  return `${entry.kind}${painted}`;
-}
-
-/**
- * The vintage of `available` nearest to `wanted`; on a tie the earlier one (data that existed at
- * the time rather than data from its future). Null when nothing is available.
- */
-export function nearestVintage(available: readonly number[], wanted: number): number | null {
-  let best: number | null = null;
-  for (const v of available) {
-    if (best === null) best = v;
-    else {
-      const d = Math.abs(v - wanted);
-      const bd = Math.abs(best - wanted);
-      if (d < bd || (d === bd && v < best)) best = v;
-    }
-  }
-  return best;
-}
-
-/** One series and the vintages it has, sorted. */
 export interface VintageSeries {
   readonly key: string;
   readonly kind: LayerKind;
   readonly vintages: readonly number[];
+  /** The series' name (null: the panel names the kind). */
+  readonly title: LocalizedText | null;
 }
 
-/** The catalog's series, in catalog order, each with its sorted vintages. */
+/** The catalog's series that have vintages, in catalog order, each with its sorted vintages. */
 export function vintageSeries(entries: readonly LayerEntry[]): VintageSeries[] {
-  const byKey = new Map<string, { kind: LayerKind; vintages: Set<number> }>();
-  for (const e of entries) {
-    const key = seriesKey(e);
-    if (key === null || e.vintage === undefined) continue;
-    const s = byKey.get(key) ?? { kind: e.kind, vintages: new Set<number>() };
-    s.vintages.add(e.vintage);
-    byKey.set(key, s);
-  }
-  return [...byKey].map(([key, s]) => ({
-    key,
-    kind: s.kind,
-    vintages: [...s.vintages].sort((a, b) => a - b),
-  }));
-}
-
-/** Every vintage some layer of the catalog has, sorted. */
-export function catalogVintages(entries: readonly LayerEntry[]): number[] {
-  const all = new Set<number>();
-  for (const e of entries) if (e.vintage !== undefined) all.add(e.vintage);
-  return [...all].sort((a, b) => a - b);
+  return layerSeries(entries)
+    .filter((s) => s.vintages.length > 0)
+    .map((s) => ({ key: s.key, kind: s.kind, vintages: s.vintages, title: s.title }));
 }
 
 /**
- * Where each layer is drawn. Outside compare mode with a vintage chosen, each series shows its
- * vintage nearest to it; in compare mode, the left side shows each series' vintage nearest to
- * `left`, the right side the one nearest to `right` (the same layer on both sides when it is the
- * nearest for both). Layers without a vintage, or with no vintage chosen, are drawn everywhere.
+ * Where each layer is drawn. Outside compare mode, each series shows its vintage nearest to the
+ * one chosen (no choice: the catalog's latest, so each series shows its latest); in compare mode,
+ * the left side shows each series' vintage nearest to `left`, the right side the one nearest to
+ * `right` (the same layer on both sides when it is the nearest for both). Layers without a
+ * vintage are drawn everywhere. Whether a series is drawn at all is its visibility (layers slice).
  */
 export function layerSides(
   entries: readonly LayerEntry[],
   vintage: number | null,
   compare: CompareState,
 ): Record<string, LayerSide> {
-  const series = new Map(vintageSeries(entries).map((s) => [s.key, s.vintages]));
   const comparing = compare.enabled && compare.left !== null && compare.right !== null;
+  const wanted = effectiveVintage(entries, vintage);
   const out: Record<string, LayerSide> = {};
-  for (const e of entries) {
-    const key = seriesKey(e);
-    const vintages = key === null ? undefined : series.get(key);
-    if (!vintages || e.vintage === undefined) {
-      out[e.id] = 'both';
-    } else if (comparing) {
-      const onLeft = nearestVintage(vintages, compare.left ?? 0) === e.vintage;
-      const onRight = nearestVintage(vintages, compare.right ?? 0) === e.vintage;
-      out[e.id] = onLeft && onRight ? 'both' : onLeft ? 'left' : onRight ? 'right' : 'hidden';
-    } else if (vintage === null) {
-      out[e.id] = 'both';
-    } else {
-      out[e.id] = nearestVintage(vintages, vintage) === e.vintage ? 'both' : 'hidden';
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const s of layerSeries(entries)) {
+    const leftV = comparing ? shownVintage(s, compare.left) : null;
+    const rightV = comparing ? shownVintage(s, compare.right) : null;
+    const oneV = shownVintage(s, wanted);
+    for (const id of s.ids) {
+      const v = byId.get(id)?.vintage;
+      if (v === undefined) out[id] = 'both';
+      else if (comparing) {
+        const onLeft = leftV === v;
+        const onRight = rightV === v;
+        out[id] = onLeft && onRight ? 'both' : onLeft ? 'left' : onRight ? 'right' : 'hidden';
+      } else out[id] = oneV === v ? 'both' : 'hidden';
     }
   }
   return out;
@@ -178,16 +140,26 @@ export function layerSides(
 export interface VintageSubstitute {
   readonly kind: LayerKind;
   readonly key: string;
+  readonly title: LocalizedText | null;
   readonly wanted: number;
   readonly shown: number;
 }
 
-/** The series that have no data for `wanted` and the vintage shown instead. */
-export function vintageSubstitutes(entries: readonly LayerEntry[], wanted: number): VintageSubstitute[] {
+/**
+ * The series that have no data for `wanted` and the vintage shown instead; only those of
+ * `keys` when given (the visible series: a hidden one needs no note).
+ */
+export function vintageSubstitutes(
+  entries: readonly LayerEntry[],
+  wanted: number,
+  keys?: ReadonlySet<string>,
+): VintageSubstitute[] {
   const out: VintageSubstitute[] = [];
   for (const s of vintageSeries(entries)) {
+    if (keys && !keys.has(s.key)) continue;
     const shown = nearestVintage(s.vintages, wanted);
-    if (shown !== null && shown !== wanted) out.push({ kind: s.kind, key: s.key, wanted, shown });
+    if (shown !== null && shown !== wanted)
+      out.push({ kind: s.kind, key: s.key, title: s.title, wanted, shown });
   }
   return out;
 }

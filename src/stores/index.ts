@@ -4,6 +4,7 @@ export * from './layers-slice';
 export * from './navigation-slice';
 export * from './review-slice';
 export * from './scenario-slice';
+export * from './series';
 export * from './territory-slice';
 export * from './twin-store';
 export * from './ui-slice';

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Bbox } from '../geo';
+import type { Bbox } from '../../format/grid';
 import type { TwinState } from './twin-store';
 
 /** The globe's projection: the 3D globe or the flat 2D map. */

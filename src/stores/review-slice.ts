@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
+import type { Bbox } from '../../format/grid';
 import type { QueueSort, QueueStatus, ReviewItem } from '../api/review-client';
-import type { Bbox } from '../geo';
 import type { TwinState } from './twin-store';
 
 /** Where the reviewer's token is kept for the browser tab (never in the address). */

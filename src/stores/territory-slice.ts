@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Bbox } from '../geo';
+import type { Bbox } from '../../format/grid';
 import type { TwinState } from './twin-store';
 
 /** Kinds of territory in the hierarchy. */

@@ -15,7 +15,17 @@ export interface UiSlice {
   setLocale: (locale: Locale) => void;
   globeProblem: GlobeProblem | null;
   setGlobeProblem: (problem: GlobeProblem | null) => void;
+  /**
+   * The side panel (bottom sheet on a phone): `collapsed` leaves the whole page to the map (a
+   * handle stays), `open` is the default (beside the map; on a phone, the lower part of the
+   * screen), `full` gives a phone's sheet most of the screen (same as `open` on wider screens).
+   */
+  panel: PanelState;
+  setPanel: (panel: PanelState) => void;
 }
+
+/** See {@link UiSlice.panel}. */
+export type PanelState = 'collapsed' | 'open' | 'full';
 
 /** Creates the UI slice. */
 export const createUiSlice: StateCreator<TwinState, [], [], UiSlice> = (set) => ({
@@ -23,4 +33,6 @@ export const createUiSlice: StateCreator<TwinState, [], [], UiSlice> = (set) => 
   setLocale: (locale) => set({ locale }),
   globeProblem: null,
   setGlobeProblem: (globeProblem) => set({ globeProblem }),
+  panel: 'open',
+  setPanel: (panel) => set({ panel }),
 });

@@ -1,4 +1,6 @@
 import type { StateCreator } from 'zustand';
+import type { VectorLegendEntry, VectorMetadata } from '../../format/tile-metadata';
+import { labelEn } from '../../tiling/ocs2d/labels-en';
 import type { TwinState } from './twin-store';
 
 /** Nomenclatures an OCS2D layer can be coloured by (the tiles carry all five codes). */
@@ -16,32 +18,8 @@ export const CHANGE_CLASS_CODES = [
 /** One of {@link CHANGE_CLASS_CODES}. */
 export type ChangeClassCode = (typeof CHANGE_CLASS_CODES)[number];
 
-/** One legend line of a pyramid's metadata.json (written by `tiling vector`). */
-export interface VectorLegendEntry {
-  readonly code: string;
-  readonly label: string;
-  readonly labelEn?: string;
-  readonly colour: string;
-  readonly count: number;
-  readonly areaM2: number;
-}
-
-/** The parts of a vector pyramid's metadata.json the viewer uses (plain data). */
-export interface VectorMetadata {
-  readonly kind: 'ocs2d' | 'changes';
-  readonly vintage?: number;
-  readonly minzoom: number;
-  readonly maxzoom: number;
-  readonly bounds: readonly [number, number, number, number];
-  readonly attribution?: string;
-  /** Legend groups: cs, us, p4, p21, enaf (OCS2D) or class (changes); classes present only. */
-  readonly legend: Readonly<Record<string, readonly VectorLegendEntry[]>>;
-  readonly heat?: {
-    readonly cellMetres: number;
-    readonly minConfidence: number;
-    readonly maxHectares: number;
-  };
-}
+/** A vector pyramid's metadata.json (legend lines; the members the viewer uses): the contract's. */
+export type { VectorLegendEntry, VectorMetadata };
 
 /** A feature picked on the globe: its layer and its attributes as read from the tile (untrusted text). */
 export interface PickedFeature {
@@ -71,9 +49,30 @@ export interface VectorSlice {
   /** `searching` while tiles are read for a click; `none` when nothing is there. */
   pickStatus: 'idle' | 'searching' | 'none';
   setPicked: (picked: PickedFeature | null, status?: VectorSlice['pickStatus']) => void;
+  /**
+   * Where the picked point was on the map when it was outlined, as fractions of the map's width
+   * and height (0..1, from the top-left); the card sits on the other side. Null when unknown.
+   */
+  pickedAt: { readonly x: number; readonly y: number } | null;
+  setPickedAt: (at: { readonly x: number; readonly y: number } | null) => void;
   /** Metadata (legend) of each vector layer once read, by layer id. */
   vectorMetadata: Readonly<Record<string, VectorMetadata>>;
   setVectorMetadata: (id: string, metadata: VectorMetadata) => void;
+}
+
+/**
+ * The metadata with every legend entry's `labelEn` from the project's English labels
+ * (tiling/ocs2d/labels-en.ts): the pipeline writes English only for some groups, and every
+ * reader of `labelEn` (legend, picked card, export) then speaks English for all of them.
+ */
+function withEnglishLabels(metadata: VectorMetadata): VectorMetadata {
+  const legend: Record<string, readonly VectorLegendEntry[]> = {};
+  for (const [group, entries] of Object.entries(metadata.legend ?? {}))
+    legend[group] = entries.map((e) => {
+      const en = labelEn(group === 'class' ? 'change' : group, e.code);
+      return en ? { ...e, labelEn: en } : e;
+    });
+  return { ...metadata, legend };
 }
 
 /** Creates the vector slice. */
@@ -97,8 +96,11 @@ export const createVectorSlice: StateCreator<TwinState, [], [], VectorSlice> = (
   },
   picked: null,
   pickStatus: 'idle',
-  setPicked: (picked, status) => set({ picked, pickStatus: status ?? (picked ? 'idle' : 'none') }),
+  setPicked: (picked, status) =>
+    set({ picked, pickStatus: status ?? (picked ? 'idle' : 'none'), pickedAt: null }),
+  pickedAt: null,
+  setPickedAt: (pickedAt) => set({ pickedAt }),
   vectorMetadata: {},
   setVectorMetadata: (id, metadata) =>
-    set((s) => ({ vectorMetadata: { ...s.vectorMetadata, [id]: metadata } })),
+    set((s) => ({ vectorMetadata: { ...s.vectorMetadata, [id]: withEnglishLabels(metadata) } })),
 });

@@ -5,10 +5,10 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
-import { sheetLayout } from '../../src/features/export/compose-export';
+import { placePicture, sheetLayout } from '../../src/features/export/compose-export';
 import { COMPARE_CATALOG, writeE2eCompare } from './fixtures';
 import { e2eStats } from './fixtures-stats';
-import { saveScreenshot, waitForGlobe } from './helpers';
+import { canvasPixels, changedShare, saveScreenshot, waitForGlobe } from './helpers';
 
 test.beforeAll(async () => {
   await writeE2eCompare();
@@ -45,6 +45,22 @@ async function greenSides(page: Page): Promise<[boolean, boolean]> {
   return [isGreen(await meanAt(png, 0.35, 0.5)), isGreen(await meanAt(png, 0.65, 0.5))];
 }
 
+/** Share of green (2024) pixels in the left and right halves of a PNG (4 px off the divider). */
+async function halvesGreenShare(png: Buffer): Promise<{ left: number; right: number }> {
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const count = { left: [0, 0], right: [0, 0] };
+  for (let y = 0; y < info.height; y += 2)
+    for (let x = 0; x < info.width; x += 2) {
+      if (Math.abs(x - info.width / 2) < 4) continue;
+      const i = (y * info.width + x) * 3;
+      const side = x < info.width / 2 ? count.left : count.right;
+      side[1] = (side[1] ?? 0) + 1;
+      if (isGreen([data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0])) side[0] = (side[0] ?? 0) + 1;
+    }
+  const share = ([g, n]: number[]) => (g ?? 0) / Math.max(1, n ?? 0);
+  return { left: share(count.left), right: share(count.right) };
+}
+
 async function openCompare(page: Page) {
   await page.goto(`/?catalog=/twin/${COMPARE_CATALOG}`);
   await waitForGlobe(page);
@@ -55,17 +71,39 @@ async function openCompare(page: Page) {
 test('one vintage control shows each series at the nearest vintage and says what stands in', async ({
   page,
 }, testInfo) => {
+  // The catalog says ortho 2024 visible and ortho 2021 not (as the demo's did): the orthophoto
+  // is one series, visible, drawn at the latest vintage by default.
   await page.goto(`/?catalog=/twin/${COMPARE_CATALOG}`);
   await waitForGlobe(page);
+  const panel = page.getByRole('complementary', { name: 'Panneau des couches' });
+  const orthoRow = panel.getByRole('listitem').filter({ hasText: 'Millésimes : 2021, 2024' });
+  await expect(orthoRow).toHaveCount(1);
+  await expect(orthoRow.getByRole('checkbox', { name: 'Orthophotographie' })).toBeChecked();
+  await expect(orthoRow).toContainText('2024 affiché');
   const select = page.getByRole('combobox', { name: 'Millésime affiché' });
+  await expect(select).toHaveValue('2024');
+  await expect.poll(() => greenSides(page), POLL).toEqual([true, true]);
+  const at2024 = await canvasPixels(page);
+
+  // Choosing 2021 draws the 2021 orthophoto (it was unticked in the catalog): the picture changes.
   await select.selectOption('2021');
   await expect.poll(() => greenSides(page), POLL).toEqual([false, false]);
+  await expect(orthoRow).toContainText('2021 affiché');
+  const at2021 = await canvasPixels(page);
+  expect(changedShare(at2024, at2021), 'share of pixels changed by choosing 2021').toBeGreaterThan(0.3);
+  await saveScreenshot(page, testInfo, 'vintage-2021');
   await select.selectOption('2024');
   await expect.poll(() => greenSides(page), POLL).toEqual([true, true]);
-  // The OCS2D has no 2024: the honest label, and the availability grid.
-  await expect(page.getByText('Occupation du sol (OCS2D)\u00a0: 2021 affiché pour 2024')).toBeVisible();
+  // The OCS2D has no 2024: said once, and the availability grid has one row per series.
+  await expect(
+    page.getByText('Occupation du sol 2021\u00a0: pas de 2024, 2021 affiché à la place'),
+  ).toHaveCount(1);
   const grid = page.getByRole('table', { name: 'Données disponibles par couche et millésime' });
+  await expect(grid.getByRole('row')).toHaveCount(3);
   await expect(grid.getByRole('row', { name: /Orthophotographie/ })).toContainText('disponible');
+  // Unticking the series hides it whatever the vintage.
+  await orthoRow.getByRole('checkbox', { name: 'Orthophotographie' }).uncheck();
+  await expect.poll(() => greenSides(page), POLL).toEqual([false, false]);
   await saveScreenshot(page, testInfo, 'vintage-2024');
 });
 
@@ -75,8 +113,16 @@ test('dragging the divider (mouse, touch, keys) changes which vintage shows on e
   await openCompare(page);
   await expect(page.getByText('Millésime 2021', { exact: true })).toBeVisible();
   await expect(page.getByText('Millésime 2024', { exact: true })).toBeVisible();
-  // Before (2021) left, after (2024) right of the divider in the middle.
+  // Before (2021) left, after (2024) right of the divider in the middle, though only ortho 2024
+  // was ticked in the catalog: each half draws the series at its own vintage.
   await expect.poll(() => greenSides(page), POLL).toEqual([false, true]);
+  await expect(page.getByRole('listitem').filter({ hasText: '2021 à gauche, 2024 à droite' })).toHaveCount(1);
+  // Each half as a whole: the left one differs from the 2024 picture, the right one does not.
+  const png = await page.locator('.cesium-widget canvas').screenshot();
+  const halves = await halvesGreenShare(png);
+  console.log(`green share: left ${halves.left.toFixed(3)}, right ${halves.right.toFixed(3)}`);
+  expect(halves.left, 'green share of the left (2021) half').toBeLessThan(0.02);
+  expect(halves.right, 'green share of the right (2024) half').toBeGreaterThan(0.2);
   await saveScreenshot(page, testInfo, 'compare-middle');
 
   // Mouse: drag the divider to 80 % of the globe's width; 65 % is now left of it (2021).
@@ -123,6 +169,28 @@ test('dragging the divider (mouse, touch, keys) changes which vintage shows on e
   await expect.poll(() => greenSides(page), POLL).toEqual([true, true]);
 });
 
+test('opening a detection in the review shows its before picture left and its after picture right', async ({
+  page,
+}, testInfo) => {
+  await page.goto(`/?catalog=/twin/${COMPARE_CATALOG}`);
+  await waitForGlobe(page);
+  // Even with the orthophoto unticked: the review's before/after is the orthophoto's.
+  const panel = page.getByRole('complementary', { name: 'Panneau des couches' });
+  await panel.getByRole('checkbox', { name: 'Orthophotographie' }).uncheck();
+  const review = page.getByRole('region', { name: 'Revue des détections' });
+  await review.getByRole('button', { name: 'Commencer la revue (J)' }).click();
+  await expect(review).toContainText('Détection chg-e2e-1');
+  // The detection's dates (2021-05-12 → 2024-06-06) choose the sides.
+  await expect(page.getByText('Millésime 2021', { exact: true })).toBeVisible();
+  await expect(page.getByText('Millésime 2024', { exact: true })).toBeVisible();
+  await expect(panel.getByRole('checkbox', { name: 'Orthophotographie' })).toBeChecked();
+  await expect.poll(() => greenSides(page), POLL).toEqual([false, true]);
+  const halves = await halvesGreenShare(await page.locator('.cesium-widget canvas').screenshot());
+  expect(halves.left, 'green share of the before (2021) half').toBeLessThan(0.02);
+  expect(halves.right, 'green share of the after (2024) half').toBeGreaterThan(0.5);
+  await saveScreenshot(page, testInfo, 'review-before-after');
+});
+
 test('the exported PNG has the asked size and shows both sides of the comparison', async ({
   page,
 }, testInfo) => {
@@ -151,12 +219,12 @@ test('the exported PNG has the asked size and shows both sides of the comparison
     const meta = await sharp(png).metadata();
     const size = expected[name as keyof typeof expected];
     expect({ width: meta.width, height: meta.height }).toEqual(size);
-    // The picture sits contain-fit in the map area: sample the map's middle row on each side.
-    const { map } = sheetLayout(size.width, size.height);
-    const k = Math.min(map.width / globe.width, map.height / globe.height);
-    const w = globe.width * k;
-    const h = globe.height * k;
-    const box = { x: map.x + (map.width - w) / 2, y: map.y + (map.height - h) / 2, w, h };
+    // The picture fills its frame (cropped a little) or is fitted whole: sample its middle row
+    // on each side of the divider.
+    // This catalog has no stats and no vector layer: no column, the picture takes the body.
+    const { map } = sheetLayout(size.width, size.height, { column: false });
+    const { dest } = placePicture(globe.width, globe.height, map);
+    const box = { x: dest.x, y: dest.y, w: dest.width, h: dest.height };
     expect([isGreen(await meanAt(png, 0.35, 0.5, box)), isGreen(await meanAt(png, 0.65, 0.5, box))]).toEqual([
       false,
       true,
@@ -179,26 +247,46 @@ test('the figures follow the compared vintages, and council mode shows them larg
     }
     for (const v of Object.values(c.consumption['2021-2024'] ?? {})) consumed += v;
   }
-  const ha = (v: number) => `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u00a0ha`;
+  const ha = (v: number) =>
+    `${(Math.round(v * 100) / 100).toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0ha`;
   expect(consumed).toBeGreaterThan(0);
 
   await page.goto('/?catalog=/twin/territory-catalog.json');
   await waitForGlobe(page);
   await page.getByRole('checkbox', { name: 'Comparer deux millésimes' }).check();
-  const figures = page.getByRole('region', { name: 'Chiffres de la comparaison' }).first();
-  await expect(figures.getByRole('definition').nth(0)).toHaveText(ha(Math.round(naf2021 * 100) / 100));
-  await expect(figures.getByRole('definition').nth(1)).toHaveText(ha(Math.round(naf2024 * 100) / 100));
-  await expect(figures.getByRole('definition').nth(2)).toHaveText(ha(Math.round(consumed * 100) / 100));
-  // Swapping the sides swaps the NAF figures (they follow the comparison).
+  const figures = page.getByTestId('compare-figures');
+  await expect(figures.getByTestId('figure-consumed')).toContainText(ha(consumed));
+  await expect(figures.getByTestId('figure-consumed')).toContainText('Espaces NAF consommés 2021 → 2024');
+  // The share of the region's envelope (7,410 ha), the only target of this catalog.
+  const pct = ((100 * consumed) / 7410).toLocaleString('fr-FR', { maximumSignificantDigits: 2 });
+  await expect(figures.getByTestId('figure-sraddet')).toContainText(`${pct}\u00a0%`);
+  await expect(figures.getByTestId('figure-sraddet')).toContainText('territoire parent');
+  await expect(figures.getByRole('term').nth(2)).toHaveText('Espaces NAF en 2021');
+  await expect(figures.getByRole('definition').nth(2)).toHaveText(ha(naf2021));
+  await expect(figures.getByRole('definition').nth(3)).toHaveText(ha(naf2024));
+  // No territory chosen: the figures say which area they are for.
+  await expect(figures).toContainText('Aucun territoire choisi');
+  // Swapping the sides swaps the NAF figures (they follow the comparison), not the consumption.
   await page.getByRole('combobox', { name: 'Avant (à gauche)' }).selectOption('2024');
   await page.getByRole('combobox', { name: 'Après (à droite)' }).selectOption('2021');
-  await expect(figures.getByRole('term').nth(0)).toHaveText('Espaces NAF en 2024');
-  await expect(figures.getByRole('definition').nth(0)).toHaveText(ha(Math.round(naf2024 * 100) / 100));
+  await expect(figures.getByRole('term').nth(2)).toHaveText('Espaces NAF en 2024');
+  await expect(figures.getByRole('definition').nth(2)).toHaveText(ha(naf2024));
+  await expect(figures.getByTestId('figure-consumed')).toContainText(ha(consumed));
 
   await page.getByRole('button', { name: 'Mode conseil (plein écran)' }).click();
   const council = page.getByRole('region', { name: 'Mode conseil' });
   await expect(council).toBeVisible();
   await expect(council).toContainText('2024 → 2021');
+  // The big numbers: consumption and the envelope's share, in large type, and the 4 classes.
+  const big = council.getByTestId('figure-consumed').locator('.key-figures__number');
+  await expect(big).toHaveText(ha(consumed));
+  expect(await big.evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(
+    26,
+  );
+  await expect(council.getByTestId('figure-sraddet')).toContainText(`${pct}\u00a0%`);
+  await expect(
+    council.getByRole('table', { name: 'Surfaces par grande classe (4 postes)' }).getByRole('row'),
+  ).toHaveCount(5);
   await expect(page.getByRole('complementary')).toBeHidden();
   await saveScreenshot(page, testInfo, 'council-mode');
   await page.keyboard.press('Escape');

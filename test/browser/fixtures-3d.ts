@@ -6,11 +6,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { bboxToTileRange } from '../../src/geo';
+import { bboxToTileRange, lonLatToMercator, tileToLonLatBounds } from '../../format/grid';
 import { encodeFloat32GeoTiff } from '../../tiling/encode/geotiff';
 import type { JobEngine, JobHandler } from '../../tiling/engine';
 import { LocalJobEngine } from '../../tiling/engine';
-import { lonLatToMercator, tileToLonLatBounds } from '../../tiling/grid';
 import { createCrsTransform } from '../../tiling/reproject';
 import { createMeshJobHandler, run3dTiles, type Tiles3dReport } from '../../tiling/tiles3d';
 import { E2E_TWIN_DIR, SAMPLE_BOUNDS, SAMPLE_MAX_ZOOM, SAMPLE_MIN_ZOOM } from './fixtures';

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
-import { type Bbox, bboxToTileRange } from '../../src/geo';
+import { type Bbox, bboxToTileRange } from '../../format/grid';
 import { writeScenarioFixtures } from './fixtures-scenario';
 import { writeStatsFixtures } from './fixtures-stats';
 import { writeVectorFixtures } from './fixtures-vector';
@@ -120,6 +120,8 @@ export async function writeE2eTwin(dir = E2E_TWIN_DIR): Promise<number> {
         ...orthoEntry,
         id: 'ortho-sans-tuiles',
         title: TITLES.broken,
+        // Another product than the sample's orthophoto, not its 2024 vintage: a series of its own.
+        series: 'ortho-sans-tuiles',
         vintage: 2024,
         source: { ...orthoEntry.source, url: 'absent/{z}/{x}/{y}.jpg' },
       },
@@ -200,6 +202,7 @@ export async function writeE2eCompare(dir = E2E_TWIN_DIR): Promise<void> {
     version: 1,
     title: { fr: 'Avant/après (tests)', en: 'Before/after (tests)' },
     home: [3.125, 50.605, 3.155, 50.625],
-    layers: [ortho2024, orthoEntry, ocs2dEntry],
+    // Like the demo's catalog before layers were series: only the latest vintage says visible.
+    layers: [ortho2024, { ...orthoEntry, visible: false }, ocs2dEntry],
   });
 }

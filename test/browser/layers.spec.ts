@@ -9,7 +9,8 @@ import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { COMMUNES_TYPE, type OgcTestServer, startOgcTestServer } from '../ogc/ogc-test-server';
 import { E2E_TWIN_DIR, SAMPLE_BOUNDS, SAMPLE_MAX_ZOOM, SAMPLE_MIN_ZOOM, TITLES } from './fixtures';
-import { saveScreenshot, waitForGlobe } from './helpers';
+import { CATALOG_3D, TITLES_3D } from './fixtures-3d';
+import { canvasPixels, changedShare, saveScreenshot, settle, waitForGlobe } from './helpers';
 
 const BROKEN_WMTS = 'WMTS introuvable';
 const WFS_TITLE = 'Communes (WFS)';
@@ -110,7 +111,9 @@ test('a bad WMTS URL fails on its own row; toggling and ordering layers change t
   page.on('pageerror', (e) => uncaught.push(e.message));
   await page.goto('/?catalog=/twin/layers-catalog.json');
   const panel = page.getByRole('complementary', { name: 'Panneau des couches' });
-  const rows = panel.getByRole('listitem');
+  // One row per series: the WMTS (2024) and the pyramid (2021) are two products, two rows.
+  const rows = panel.getByRole('region', { name: 'Couches' }).getByRole('listitem');
+  await expect(rows).toHaveCount(2);
   const broken = rows.filter({ hasText: BROKEN_WMTS });
   const ortho = rows.filter({ hasText: TITLES.ortho.fr });
   await expect(broken.getByRole('status')).toContainText('Échec');
@@ -246,4 +249,48 @@ test('search flies to a commune, coordinates read in WGS 84 and Lambert-93, 2D s
       { timeout: 30_000 },
     )
     .toBeCloseTo(3.14, 1);
+});
+
+test('the 2D map shows the orthophoto once, where the 3D globe shows it; 3D tiles wait for the globe', async ({
+  page,
+}, testInfo) => {
+  // The 3D tiles (textured with the same orthophoto) are on: drawn flat on a 2D map they made a
+  // second, shifted copy of the ground over the imagery.
+  await page.goto(`/?catalog=/twin/${CATALOG_3D}`);
+  const panel = page.getByRole('complementary', { name: 'Panneau des couches' });
+  const tilesBox = panel.getByRole('checkbox', { name: TITLES_3D.folder.fr });
+  await expect(tilesBox).toBeChecked();
+  // The 3D tiles float above the globe: the straight-down 3D view of the orthophoto alone.
+  await tilesBox.uncheck();
+  await settle(page);
+  const globe3d = await canvasPixels(page);
+  await saveScreenshot(page, testInfo, 'ortho-3d-top');
+  await tilesBox.check();
+
+  await page.getByRole('button', { name: 'Carte 2D' }).click();
+  await expect.poll(async () => page.evaluate(() => window.__twin?.sceneMode() ?? null)).toBe('2d');
+  await settle(page);
+  const tilesRow = panel
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('checkbox', { name: TITLES_3D.folder.fr }) });
+  await expect(tilesRow).toContainText('Non affichée sur la carte 2D (revenez au globe 3D).');
+  const map2d = await canvasPixels(page);
+  await saveScreenshot(page, testInfo, 'ortho-2d');
+  // Nothing of the tiles is drawn on the map: unticking them changes no pixel.
+  await tilesBox.uncheck();
+  await settle(page);
+  expect(
+    changedShare(map2d, await canvasPixels(page)),
+    'pixels the 3D tiles change on the 2D map',
+  ).toBeLessThan(0.005);
+  // The map (Web Mercator, like the tiles) looks like the straight-down 3D view: same place,
+  // same shape; a duplicated or squeezed mosaic changes most pixels.
+  const share = changedShare(globe3d, map2d);
+  console.log(`2D map vs 3D top view: ${(share * 100).toFixed(1)} % of pixels differ`);
+  expect(share, 'share of pixels that differ between the 2D map and the 3D top view').toBeLessThan(0.25);
+  // Back on the globe, the tiles draw again.
+  await tilesBox.check();
+  await page.getByRole('button', { name: 'Globe 3D' }).click();
+  await expect.poll(async () => page.evaluate(() => window.__twin?.sceneMode() ?? null)).toBe('3d');
+  await expect(tilesRow).not.toContainText('Non affichée sur la carte 2D');
 });

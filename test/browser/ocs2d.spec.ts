@@ -90,8 +90,8 @@ test('OCS2D tiles are draped, restyled, toggled and picked; attributes stay text
   await saveScreenshot(page, testInfo, 'ocs2d-p4');
   expect(changedShare(withOcs2d, p4), 'share of pixels changed by the 4-class colours').toBeGreaterThan(0.02);
 
-  // A click on the NW quadrant: its classes in words, its Lambert-93 area.
-  const feature = panel.getByRole('region', { name: 'Objet sélectionné' });
+  // A click on the NW quadrant: its classes in words, its Lambert-93 area, on a card over the map.
+  const feature = page.getByRole('dialog', { name: 'Objet sélectionné' });
   await clickAt(page, quadrantCentre(-1, 1));
   await expect(feature).toContainText('CS1.1.1 — Surfaces bâties');
   await expect(feature).toContainText('US5.2.2');
@@ -101,7 +101,10 @@ test('OCS2D tiles are draped, restyled, toggled and picked; attributes stay text
   await expect(feature).toContainText('24 ha');
   await expect(feature).toContainText('bati-nw');
 
-  // The change over the NE quadrant's corner answers first; filtered out, OCS2D answers.
+  // The change over the NE quadrant's corner answers first; filtered out, OCS2D answers. The card
+  // sits on the half of the map away from the NW feature, so it is closed before clicking there.
+  await page.keyboard.press('Escape');
+  await expect(feature).toBeHidden();
   const ne = quadrantCentre(1, 1);
   await clickAt(page, ne);
   await expect(feature).toContainText('Vers bâti');
@@ -110,6 +113,7 @@ test('OCS2D tiles are draped, restyled, toggled and picked; attributes stay text
   await feature.scrollIntoViewIfNeeded();
   await saveScreenshot(page, testInfo, 'change-picked');
   await panel.getByRole('slider', { name: 'Confiance minimale' }).fill('95');
+  await page.keyboard.press('Escape');
   await clickAt(page, ne);
   await expect(feature).toContainText('CS6.3.0');
   await expect(feature).not.toContainText('Vers bâti');

@@ -2,9 +2,11 @@
  * Permalinks against the synthetic twin: a link reproduces the view; fuzzed and hostile links
  * fall back to defaults with a notice, never a blank page nor a script run.
  */
+
 import { expect, type Page, test } from '@playwright/test';
 import fc from 'fast-check';
 import sharp from 'sharp';
+import type {} from '../../src/cesium/pick-outline';
 import type {} from '../../src/cesium/scenario-volumes';
 import { COMPARE_CATALOG, writeE2eCompare } from './fixtures';
 import { SCENARIO_PATH } from './fixtures-scenario';
@@ -174,12 +176,16 @@ test('a permalink restores the territory, the picked feature and a served scenar
   );
   const panel = page.getByRole('complementary', { name: 'Panneau des couches' });
   await expect(panel.getByText("Territoire choisi : Villeneuve-d'Ascq")).toBeVisible();
-  await expect(panel.getByRole('region', { name: 'Objet sélectionné' })).toContainText('bati-nw');
+  // The re-picked feature's card, over the map, and its outline.
+  await expect(page.getByRole('dialog', { name: 'Objet sélectionné' })).toContainText('bati-nw');
+  await page.waitForFunction(() => (window.__twinPickOutline?.lineCount() ?? 0) > 0, null, {
+    timeout: 60_000,
+  });
   await expect(panel.getByTestId('scenario-loaded')).toContainText('projet-test.geojson : 1 bâtiment');
   await expect(panel.getByTestId('scenario-naf')).toHaveText('3,00 ha');
   // 3 ha of the region's 7,410 ha envelope (the commune has none of its own): 0.04 %.
   await expect(panel.getByTestId('scenario-sraddet')).toContainText(
-    /0,04 % de l’enveloppe SRADDET de 7\s410,00 ha \(region:32, territoire parent\)/,
+    /0,04 % de l’enveloppe SRADDET de 7\s410,00 ha \(Hauts-de-France, territoire parent\)/,
   );
   expect(await page.evaluate(() => window.__twinScenario?.volumes())).toBe(1);
   await expect(page.getByRole('alert').filter({ hasText: 'lien' })).toHaveCount(0);

@@ -50,8 +50,15 @@ test('a scenario file becomes volumes with its ENAF impact; a bad one is refused
   const byClass = impact.getByRole('table', { name: 'Par classe ENAF' });
   const row = (code: string) =>
     byClass.locator('tr', { has: page.getByRole('rowheader', { name: code, exact: true }) });
-  await expect(row('A')).toContainText('2,00 ha');
-  await expect(row('F')).toContainText('1,00 ha');
+  // Classes in words, not bare codes.
+  await expect(row('Agricole (A)')).toContainText('2,00 ha');
+  await expect(row('Forêt (F)')).toContainText('1,00 ha');
+  await expect(byClass.getByRole('rowheader', { name: 'A', exact: true })).toHaveCount(0);
+  const byP21 = impact.getByRole('table', { name: 'NAF par poste (21 classes)' });
+  await expect(byP21.getByRole('rowheader', { name: 'Espaces boisés' })).toBeVisible();
+  await expect(byP21.getByRole('rowheader', { name: /^\d+$/ })).toHaveCount(0);
+  // The volume is what a click at its middle meets (in front of whatever lies beneath).
+  await expect.poll(() => page.evaluate(() => window.__twinScenario?.pickedAtCentre?.())).toBe(true);
   await settle(page);
   const withVolumes = await canvasPixels(page);
   await saveScreenshot(page, testInfo, 'scenario-volumes');

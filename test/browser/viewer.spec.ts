@@ -3,7 +3,7 @@
  * loading the page once: software WebGL renders a few frames per second.
  */
 import { expect, test } from '@playwright/test';
-import { HAUTS_DE_FRANCE_BBOX } from '../../src/geo';
+import { HAUTS_DE_FRANCE_BBOX } from '../../format/grid';
 import { SAMPLE_MIN_ZOOM, TITLES } from './fixtures';
 import {
   canvasStdDev,

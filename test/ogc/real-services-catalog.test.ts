@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../src/config/catalog';
 import { parseWmtsCapabilities, wmtsCatalogSource } from '../../src/ogc';
+import { layerSeries } from '../../src/stores/series';
 import { SHARED_DATA, WMTS_GEOPF } from './ogc-test-server';
 
 const CATALOG = resolve('catalogs/real-services.json');
@@ -28,6 +29,22 @@ describe('catalogs/real-services.json', () => {
       'g2f-epci',
       'g2f-communes',
     ]);
+  });
+
+  it('has one series per product: the RVB orthos 2021 and 2024, the IRC apart', () => {
+    const series = layerSeries(parsed.catalog?.layers ?? []);
+    expect(series.map((s) => [s.key, s.ids])).toEqual([
+      ['g2f-ortho', ['g2f-ortho-2021', 'g2f-ortho-2024']],
+      ['g2f-ortho-irc', ['g2f-ortho-2021-irc']],
+      ['ign-ortho', ['ign-ortho']],
+      ['ign-ocsge-couverture', ['ign-ocsge-couverture']],
+      ['g2f-epci', ['g2f-epci']],
+      ['g2f-communes', ['g2f-communes']],
+    ]);
+    expect(series[0]?.title).toEqual({
+      fr: 'Orthophoto régionale IGN 20 cm (Géo2France)',
+      en: 'Regional orthophoto, IGN 20 cm (Géo2France)',
+    });
   });
 
   it('its WMTS entries match what the Géoplateforme capabilities offer', () => {

@@ -1,123 +1,123 @@
 /**
- * The figures that follow the comparison: for the chosen territory (every commune of the stats
- * file when none is chosen), NAF land on each side, ENAF consumption from A to B, and surfaces by
- * class (4 groups) per side with the difference. Computed with the indicators' pure functions
- * (src/features/indicators/figures.ts, issue 8) from the same stats file: one source of truth.
+ * The key figures that follow the comparison (src/features/indicators/key-figures.ts): NAF land
+ * consumed from A to B, its share of the SRADDET envelope, NAF land at A and B, and the surfaces
+ * of the 4 classes at A and B; for the chosen territory, or the whole area the data cover when
+ * none is chosen (said in words). `big` is council mode's form: a few large numbers for a room.
  */
-import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useMessages } from '../../i18n';
+import { classLabel } from '../../i18n';
 import { useTwinStore } from '../../stores';
-import { classLabel, classOrder } from '../indicators/classes';
-import {
-  consumptionByDestination,
-  defaultVintages,
-  type StatsFile,
-  sumCommunes,
-  surfaceRows,
-  type TerritoryFigures,
-} from '../indicators/figures';
-import { useStats } from '../indicators/use-stats';
-
-/** ENAF classes counted as natural, agricultural or forest land (the rest is urbanised). */
-const NAF_CODES = ['A', 'F', 'N'];
-
-/** Hectares of NAF land in `year` (null when the file has no figures for that year). */
-export function nafHectares(figures: TerritoryFigures, year: number): number | null {
-  const s = figures.surfaces[String(year)]?.enaf;
-  if (!s) return null;
-  return Math.round(NAF_CODES.reduce((sum, c) => sum + (s[c] ?? 0), 0) * 100) / 100;
-}
-
-/** The two vintages the figures are for: the comparison's, else the indicators', else the file's. */
-function useSides(stats: StatsFile | null): [number, number] | null {
-  const { compare, chosen } = useTwinStore(
-    useShallow((s) => ({ compare: s.compare, chosen: s.indicatorVintages })),
-  );
-  if (compare.enabled && compare.left !== null && compare.right !== null)
-    return [compare.left, compare.right];
-  if (chosen) return [chosen[0], chosen[1]];
-  return stats ? defaultVintages(stats) : null;
-}
+import { classColour } from '../indicators/classes';
+import type { KeyFigures } from '../indicators/key-figures';
+import { type KeyFigureMessages, scopeText, useKeyFigureMessages } from '../indicators/key-figures-messages';
+import { useKeyFigures } from '../indicators/use-key-figures';
+import './compare-figures.css';
 
 /** Props of {@link CompareFigures}. */
 export interface CompareFiguresProps {
-  /** Council mode: the key figures as big numbers, no table. */
+  /** Council mode: the key figures as big numbers. */
   readonly big?: boolean;
 }
 
-/** Key figures of the two vintages compared, for the current territory. */
-export function CompareFigures({ big = false }: CompareFiguresProps) {
-  const t = useMessages().twinCompare;
-  const locale = useTwinStore((s) => s.locale);
-  const focus = useTwinStore((s) => s.territoryFocus);
-  const state = useStats();
-  const stats = state.status === 'ready' ? state.stats : null;
-  const sides = useSides(stats);
-  const figures = useMemo(
-    () => (stats ? sumCommunes(stats, focus ? focus.communes : Object.keys(stats.communes)) : null),
-    [stats, focus],
+function SraddetValue({ f, m }: { readonly f: KeyFigures; readonly m: KeyFigureMessages }) {
+  if (f.from === f.to) return <span>{m.sameVintage}</span>;
+  if (!f.sraddet) return <span>{m.noSraddet}</span>;
+  const own = f.sraddet.own && f.scope.kind === 'territory' ? f.scope.name : f.sraddet.territory;
+  return (
+    <>
+      <span className="key-figures__number">{m.pct(f.sraddet.percent)}</span>
+      <span className="key-figures__sub">
+        {m.sraddetOf(m.ha(f.sraddet.envelopeHa), f.sraddet.period, own, f.sraddet.own)}
+      </span>
+    </>
   );
-  if (state.status === 'none') return big ? null : <p className="layers__empty">{t.figuresNone}</p>;
-  if (state.status === 'loading') return <p>{t.figuresLoading}</p>;
-  if (state.status === 'failed') return <p role="alert">{t.figuresFailed(state.detail)}</p>;
-  if (!figures || !sides) return null;
-  const [a, b] = sides;
-  const nafA = nafHectares(figures, a);
-  const nafB = nafHectares(figures, b);
-  const consumed = consumptionByDestination(figures, a, b).totalHa;
-  const missing = [a, b].filter((y) => figures.surfaces[String(y)] === undefined);
-  const cards: [string, number | null][] = [
-    [t.nafIn(a), nafA],
-    [t.nafIn(b), nafB],
-    [t.consumed(Math.min(a, b), Math.max(a, b)), consumed],
-  ];
+}
+
+/** Key figures of the two vintages compared, for the current territory or the data's area. */
+export function CompareFigures({ big = false }: CompareFiguresProps) {
+  const m = useKeyFigureMessages();
+  const locale = useTwinStore((s) => s.locale);
+  const { state, figures: f } = useKeyFigures();
+  if (state.status === 'none') return <p className="layers__empty">{m.none}</p>;
+  if (state.status === 'loading') return <p>{m.loading}</p>;
+  if (state.status === 'failed') return <p role="alert">{m.failed(state.detail)}</p>;
+  if (!f) return <p>{m.noPair}</p>;
   return (
     <section
-      className={big ? 'compare-figures compare-figures--big' : 'compare-figures'}
-      aria-label={t.figuresHeading}
+      className={big ? 'key-figures key-figures--big' : 'key-figures'}
+      aria-label={m.heading}
+      data-testid={big ? 'council-figures' : 'compare-figures'}
     >
-      {!big && <h2 className="panel__heading">{t.figuresHeading}</h2>}
-      <p className="compare-figures__scope">{t.figuresScope(focus?.name ?? null)}</p>
-      {missing.map((y) => (
+      {!big && <h2 className="panel__heading">{m.heading}</h2>}
+      {big ? (
+        <p className="key-figures__where" data-testid="council-scope">
+          <span className="key-figures__place">
+            {f.scope.kind === 'territory' ? f.scope.name : m.scopeDataShort(f.scope.communes.length)}
+          </span>
+          <span className="key-figures__years">{m.vintages(f.a, f.b)}</span>
+        </p>
+      ) : (
+        <p className="key-figures__scope">{scopeText(f, m)}</p>
+      )}
+      {f.missing.map((y) => (
         <p key={y} className="vintage__notes">
-          {t.figuresMissingYear(y)}
+          {m.missingYear(y)}
         </p>
       ))}
-      <dl className="compare-figures__cards">
-        {cards.map(([label, value]) => (
-          <div key={label} className="compare-figures__card">
-            <dt>{label}</dt>
-            <dd>{value === null ? '—' : t.ha(value)}</dd>
-          </div>
-        ))}
+      <dl className="key-figures__cards">
+        <div className="key-figures__card key-figures__card--main" data-testid="figure-consumed">
+          <dt>{m.consumed(f.from, f.to)}</dt>
+          <dd>
+            <span className="key-figures__number">{f.from === f.to ? '—' : m.ha(f.consumedHa)}</span>
+          </dd>
+        </div>
+        <div className="key-figures__card key-figures__card--main" data-testid="figure-sraddet">
+          <dt>{m.sraddetShare}</dt>
+          <dd>
+            <SraddetValue f={f} m={m} />
+          </dd>
+        </div>
+        {!big &&
+          (
+            [
+              [f.a, f.nafA],
+              [f.b, f.nafB],
+            ] as const
+          ).map(([year, v], i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: A and B may be the same year
+            <div key={i} className="key-figures__card">
+              <dt>{m.nafIn(year)}</dt>
+              <dd>{v === null ? '—' : m.ha(v)}</dd>
+            </div>
+          ))}
       </dl>
-      {!big && (
-        <table className="vintage__grid">
-          <thead>
-            <tr>
-              <th scope="col">{t.classColumn}</th>
-              <th scope="col">{a}</th>
-              <th scope="col">{b}</th>
-              <th scope="col">{t.deltaColumn}</th>
+      <table className="key-figures__table" aria-label={m.surfaces4} data-testid="figure-p4">
+        <caption>{m.surfaces4}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.classColumn}</th>
+            <th scope="col">{f.a}</th>
+            <th scope="col">{f.b}</th>
+            {!big && <th scope="col">{m.deltaColumn}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {f.p4.map((r) => (
+            <tr key={r.code}>
+              <th scope="row">
+                <span
+                  className="key-figures__swatch"
+                  style={{ backgroundColor: classColour('p4', r.code) }}
+                  aria-hidden="true"
+                />
+                {classLabel('p4', r.code, locale)}
+              </th>
+              <td>{m.ha(r.a)}</td>
+              <td>{m.ha(r.b)}</td>
+              {!big && <td>{m.ha(Math.round((r.b - r.a) * 100) / 100)}</td>}
             </tr>
-          </thead>
-          <tbody>
-            {surfaceRows(figures, 'p4', a, b, classOrder('p4')).map((r) => {
-              // surfaceRows orders the pair earlier first; show it in the comparison's order.
-              const [left, right] = a <= b ? [r.from, r.to] : [r.to, r.from];
-              return (
-                <tr key={r.code}>
-                  <th scope="row">{classLabel('p4', r.code, locale)}</th>
-                  <td>{t.ha(left)}</td>
-                  <td>{t.ha(right)}</td>
-                  <td>{t.ha(Math.round((right - left) * 100) / 100)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

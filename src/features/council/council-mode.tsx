@@ -26,16 +26,14 @@ export interface CouncilModeProps {
 
 /**
  * Council mode, for a meeting room: the page goes full screen, the side panel hides, and a band
- * over the globe shows the title, the vintages and the key figures in large type. Esc (or the
+ * over the globe shows the title and the key figures (place, vintages, big numbers) in large type. Esc (or the
  * big button, or leaving full screen) goes back. Touch friendly: large targets only.
  */
 export function CouncilMode({ children }: CouncilModeProps) {
   const t = useMessages().twinCompare;
-  const { on, compare, vintage, locale, title } = useTwinStore(
+  const { on, locale, title } = useTwinStore(
     useShallow((s) => ({
       on: s.councilMode,
-      compare: s.compare,
-      vintage: s.vintage,
       locale: s.locale,
       title: s.catalog.status === 'loaded' ? s.catalog.catalog.title : undefined,
     })),
@@ -69,19 +67,11 @@ export function CouncilMode({ children }: CouncilModeProps) {
     };
   }, [on]);
   if (!on) return null;
-  const years =
-    compare.enabled && compare.left !== null && compare.right !== null
-      ? `${compare.left} → ${compare.right}`
-      : vintage !== null
-        ? String(vintage)
-        : '';
+  // The place and the vintages are the figures' own (children), so they always agree.
   return (
-    <section className="council" aria-label={t.councilLabel}>
+    <section className="council" aria-label={t.councilLabel} data-testid="council">
       <div className="council__head">
-        <h2 className="council__title">
-          {title ? localize(title, locale) : t.councilLabel}
-          {years && <span className="council__years"> · {years}</span>}
-        </h2>
+        <h2 className="council__title">{title ? localize(title, locale) : t.councilLabel}</h2>
         <button
           ref={closeRef}
           type="button"
@@ -91,7 +81,7 @@ export function CouncilMode({ children }: CouncilModeProps) {
           {t.councilClose}
         </button>
       </div>
-      {children}
+      <div className="council__body">{children}</div>
     </section>
   );
 }

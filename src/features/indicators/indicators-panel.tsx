@@ -1,5 +1,6 @@
 import type { ChartDataset } from 'chart.js';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { classLabel as changeClassLabel } from '../../i18n';
 import { type TerritoryFocus, useTwinStore } from '../../stores';
 import { BarChart } from './bar-chart';
 import { classColour, classLabel, classOrder } from './classes';
@@ -17,7 +18,7 @@ import {
   transitionMatrix,
 } from './figures';
 import { type IndicatorMessages, useIndicatorMessages } from './indicator-messages';
-import { sraddetProgress } from './sraddet';
+import { sraddetProgress, targetName } from './sraddet';
 import { useSraddetTargets, useStats } from './use-stats';
 import './indicators.css';
 
@@ -241,7 +242,7 @@ function Consumption({
         {problem ? <p role="alert">{problem}</p> : null}
         {p ? (
           <ul className="indicators__sraddet">
-            <li>{m.targetOf(p.target.territory, p.own)}</li>
+            <li>{m.targetOf(targetName(p.target.territory, p.own ? focus.name : undefined), p.own)}</li>
             <li>{m.envelope(m.ha(p.target.envelopeHa), p.target.period)}</li>
             <li>
               {m.reference(
@@ -264,7 +265,11 @@ function Consumption({
   );
 }
 
+/** A change class in words (the stats file keys them by code). */
+const changeLabel = (code: string, locale: string) => changeClassLabel('class', code, locale);
+
 function Changes({ figures, m }: { readonly figures: TerritoryFigures; readonly m: IndicatorMessages }) {
+  const locale = useTwinStore((s) => s.locale);
   const entries = Object.entries(figures.changes);
   return (
     <section aria-label={m.changes}>
@@ -276,7 +281,7 @@ function Changes({ figures, m }: { readonly figures: TerritoryFigures; readonly 
           <tbody>
             {entries.map(([k, v]) => (
               <tr key={k}>
-                <th scope="row">{k}</th>
+                <th scope="row">{changeLabel(k, locale)}</th>
                 <td>{m.ha(v)}</td>
               </tr>
             ))}

@@ -122,3 +122,11 @@ export function readSraddetTargets(json: unknown, where = 'indicators.sraddet'):
     return o as unknown as SraddetTarget;
   });
 }
+
+/** Names of the territories a target may name, for words ("region:32" → "Hauts-de-France"). */
+const TARGET_NAMES: Readonly<Record<string, string>> = { 'region:32': 'Hauts-de-France' };
+
+/** The name of a target's territory: the region's name, else `own` (the focus's) or the id. */
+export function targetName(territory: string, own?: string): string {
+  return TARGET_NAMES[territory] ?? own ?? territory;
+}

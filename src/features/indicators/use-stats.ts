@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTwinStore } from '../../stores';
 import { readStatsFile, type StatsFile } from './figures';
 import { DEFAULT_SRADDET_TARGETS, readSraddetTargets, type SraddetTarget } from './sraddet';
@@ -9,6 +9,24 @@ export type StatsState =
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly stats: StatsFile }
   | { readonly status: 'failed'; readonly detail: string };
+
+/** One read per file for every panel that shows figures (side panel, compare, council, export). */
+const reads = new Map<string, Promise<StatsFile>>();
+function readStats(url: string): Promise<StatsFile> {
+  let p = reads.get(url);
+  if (!p) {
+    p = fetch(url).then(async (r) => {
+      // In words, not the raw address: the file's name and the server's answer.
+      const name = url.split('/').pop() || 'stats.json';
+      if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`);
+      return readStatsFile(await r.json(), name);
+    });
+    // A failed read is tried again by the next panel that asks (the server may be back).
+    p.catch(() => reads.delete(url));
+    reads.set(url, p);
+  }
+  return p;
+}
 
 /** Fetches the catalog's `indicators.stats` file once per catalog. */
 export function useStats(): StatsState {
@@ -22,17 +40,17 @@ export function useStats(): StatsState {
       return;
     }
     setState({ status: 'loading' });
-    const controller = new AbortController();
-    fetch(url, { signal: controller.signal })
-      .then(async (r) => {
-        if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-        return readStatsFile(await r.json(), url);
+    let live = true;
+    readStats(url)
+      .then((stats) => {
+        if (live) setState({ status: 'ready', stats });
       })
-      .then((stats) => setState({ status: 'ready', stats }))
       .catch((e: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'failed', detail: (e as Error).message });
+        if (live) setState({ status: 'failed', detail: (e as Error).message });
       });
-    return () => controller.abort();
+    return () => {
+      live = false;
+    };
   }, [url]);
   return state;
 }
@@ -42,10 +60,12 @@ export function useSraddetTargets(): { targets: readonly SraddetTarget[]; proble
   const raw = useTwinStore((s) =>
     s.catalog.status === 'loaded' ? s.catalog.catalog.indicators?.sraddet : undefined,
   );
-  if (raw === undefined) return { targets: DEFAULT_SRADDET_TARGETS, problem: null };
-  try {
-    return { targets: readSraddetTargets(raw), problem: null };
-  } catch (e) {
-    return { targets: DEFAULT_SRADDET_TARGETS, problem: (e as Error).message };
-  }
+  return useMemo(() => {
+    if (raw === undefined) return { targets: DEFAULT_SRADDET_TARGETS, problem: null };
+    try {
+      return { targets: readSraddetTargets(raw), problem: null };
+    } catch (e) {
+      return { targets: DEFAULT_SRADDET_TARGETS, problem: (e as Error).message };
+    }
+  }, [raw]);
 }

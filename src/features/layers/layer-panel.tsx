@@ -1,7 +1,14 @@
 import { type ReactNode, useState } from 'react';
 import type { LayerEntry } from '../../config/catalog';
-import { localize, useMessages } from '../../i18n';
-import { type TwinState, useTwinStore } from '../../stores';
+import { useMessages } from '../../i18n';
+import {
+  effectiveVintage,
+  type LayerSeries,
+  layerSeries,
+  shownIds,
+  type TwinState,
+  useTwinStore,
+} from '../../stores';
 import { LayerItem } from './layer-item';
 import './layers.css';
 
@@ -11,26 +18,38 @@ const selectEntries = (s: TwinState) =>
 
 /** Props of {@link LayerPanel}. */
 export interface LayerPanelProps {
-  /** The legend to show under a layer's row, if any (see {@link LayerItemProps.legend}). */
+  /**
+   * The legend to show under a series' row, if any (see {@link LayerItemProps.legend}); given
+   * the entry drawn now (the vintage chosen, or compare mode's right side).
+   */
   readonly renderLegend?: (entry: LayerEntry) => ReactNode;
 }
 
 /**
- * The catalog's valid layers in the user's order (the first is drawn on top): visibility,
- * opacity, order (buttons, keyboard accessible; each move is announced), vintage, status.
+ * The catalog's valid layers as series, one row per series (its vintages together), in the
+ * user's order (the first is drawn on top): visibility and opacity of the series, order (buttons,
+ * keyboard accessible; each move is announced), the vintage drawn, status.
  */
 export function LayerPanel({ renderLegend }: LayerPanelProps = {}) {
   const m = useMessages();
-  const locale = useTwinStore((s) => s.locale);
   const loaded = useTwinStore((s) => s.catalog.status === 'loaded');
   const entries = useTwinStore(selectEntries);
   const order = useTwinStore((s) => s.layerOrder);
+  const vintage = useTwinStore((s) => (s.compare.enabled ? s.compare.right : s.vintage));
   const [announcement, setAnnouncement] = useState('');
   if (!loaded) return null;
+  const series = layerSeries(entries);
+  const rank = (s: LayerSeries) => Math.min(...s.ids.map((id) => order.indexOf(id)).filter((i) => i >= 0));
+  const ordered = [...series].filter((s) => Number.isFinite(rank(s))).sort((a, b) => rank(a) - rank(b));
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const ordered = order.map((id) => byId.get(id)).filter((e): e is LayerEntry => e !== undefined);
-  const onMoved = (entry: LayerEntry, position: number) =>
-    setAnnouncement(m.layerMoved(localize(entry.title, locale), position + 1, ordered.length));
+  const onMoved = (_s: LayerSeries, title: string, position: number) =>
+    setAnnouncement(m.layerMoved(title, position + 1, ordered.length));
+  const legendOf = (s: LayerSeries) => {
+    if (!renderLegend) return undefined;
+    const [id] = shownIds(entries, s, effectiveVintage(entries, vintage));
+    const entry = id === undefined ? undefined : byId.get(id);
+    return entry ? renderLegend(entry) : undefined;
+  };
   return (
     <section className="layers" aria-labelledby="layers-heading">
       <h2 id="layers-heading" className="panel__heading">
@@ -40,13 +59,14 @@ export function LayerPanel({ renderLegend }: LayerPanelProps = {}) {
         <p className="layers__empty">{m.noLayers}</p>
       ) : (
         <ul className="layers__list">
-          {ordered.map((entry, i) => (
+          {ordered.map((s, i) => (
             <LayerItem
-              key={entry.id}
-              entry={entry}
+              key={s.key}
+              series={s}
+              entries={entries}
               position={i}
               total={ordered.length}
-              legend={renderLegend?.(entry)}
+              legend={legendOf(s)}
               onMoved={onMoved}
             />
           ))}

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { wgs84ToLambert93 } from '../../../format/crs';
 import { useMessages } from '../../i18n';
 import { type GroundPoint, useTwinStore } from '../../stores';
-import { wgs84ToLambert93 } from './lambert93';
 import './navigation.css';
 
 /**

@@ -2,7 +2,7 @@ import './ocs2d.css';
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LayerEntry } from '../../config/catalog';
-import { localize, useMessages } from '../../i18n';
+import { classColour, legendLabel, localize, useMessages } from '../../i18n';
 import {
   CHANGE_CLASS_CODES,
   type ChangeClassCode,
@@ -27,10 +27,18 @@ const selectMvt = (s: TwinState): MvtEntry[] =>
     : [];
 
 /** One legend line: swatch, code, label, area. */
-function LegendLine({ entry, showCode }: { readonly entry: VectorLegendEntry; readonly showCode: boolean }) {
+function LegendLine({
+  entry,
+  group,
+  showCode,
+}: {
+  readonly entry: VectorLegendEntry;
+  readonly group: string;
+  readonly showCode: boolean;
+}) {
   const m = useMessages();
   const locale = useTwinStore((s) => s.locale);
-  const label = locale === 'en' && entry.labelEn ? entry.labelEn : entry.label;
+  const label = legendLabel(group, entry, locale);
   return (
     <li className="legend__item">
       <span
@@ -105,6 +113,7 @@ export function Ocs2dPanel() {
                 <LegendLine
                   key={e.code}
                   entry={e}
+                  group={nomenclature}
                   showCode={nomenclature === 'cs' || nomenclature === 'us'}
                 />
               ))}
@@ -136,7 +145,9 @@ export function Ocs2dPanel() {
                   />
                   <span
                     className="legend__swatch"
-                    style={{ backgroundColor: safeColour(e?.colour) }}
+                    // A class absent from this sample has no legend line: its official colour
+                    // (never a transparent, black-looking square).
+                    style={{ backgroundColor: safeColour(e?.colour ?? classColour('class', code)) }}
                     aria-hidden="true"
                   />
                   <label htmlFor={id}>{label}</label>

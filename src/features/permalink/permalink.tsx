@@ -18,7 +18,20 @@ const changed = (s: TwinState, p: TwinState) =>
   s.ocs2dNomenclature !== p.ocs2dNomenclature ||
   s.territoryFocus !== p.territoryFocus ||
   s.picked !== p.picked ||
-  s.scenarioUrl !== p.scenarioUrl;
+  s.scenarioUrl !== p.scenarioUrl ||
+  s.locale !== p.locale;
+
+/**
+ * The page's query without `lang`: once the permalink carries the language, an old `?lang=en`
+ * must not override a later switch to French on reload.
+ */
+function searchWithoutLang(search: string): string {
+  const q = new URLSearchParams(search);
+  if (!q.has('lang')) return search;
+  q.delete('lang');
+  const rest = q.toString();
+  return rest ? `?${rest}` : '';
+}
 
 /**
  * Keeps the URL's fragment a permalink of the view: reads it once the catalog is loaded (and
@@ -45,9 +58,13 @@ export function usePermalink(): void {
       applied = true;
       apply(window.location.hash);
     };
+    // The language first, before the catalog arrives, so nothing shows in the wrong one.
+    const lang = decodePermalink(window.location.hash).state.lang;
+    if (lang && lang !== store.getState().locale) store.getState().setLocale(lang);
     const write = () => {
       const fragment = encodePermalink(permalinkFromStore(store.getState()));
-      const url = `${window.location.pathname}${window.location.search}${fragment ? `#${fragment}` : ''}`;
+      const search = searchWithoutLang(window.location.search);
+      const url = `${window.location.pathname}${search}${fragment ? `#${fragment}` : ''}`;
       if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`)
         window.history.replaceState(window.history.state, '', url);
     };

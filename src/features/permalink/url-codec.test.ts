@@ -79,31 +79,25 @@ describe('permalink codec', () => {
   });
 
   it('applies a link to the store (order, visibility, opacity, compare) and reports unknown layers', () => {
-    const store = createTwinStore();
-    const { catalog } = parseCatalog(
-      {
-        version: 1,
-        layers: ['ortho-2021', 'ortho-2024', 'ocs'].map((id, i) => ({
-          id,
-          kind: 'orthoimagery',
-          title: id,
-          vintage: 2021 + i,
-          source: { type: 'xyz', url: `${id}/{z}/{x}/{y}.jpg`, maxZoom: 16 },
-        })),
-      },
-      'http://localhost/catalog.json',
-    );
-    if (!catalog) throw new Error('catalog did not parse');
-    store.getState().finishCatalogLoad({ status: 'loaded', url: '/catalog.json', catalog, issues: [] });
+    const store = loadedStore();
+    // The orthophoto series is listed first (it was below the OCS2D), at 80 %, then the OCS2D hidden.
     const invalid = applyPermalink(
-      { ...FULL, layers: [...(FULL.layers ?? []), { id: 'gone', visible: true, opacity: 1 }] },
+      {
+        ...FULL,
+        layers: [
+          { id: 'ortho-2024', visible: true, opacity: 0.8 },
+          { id: 'ocs', visible: false, opacity: 0.5 },
+          { id: 'gone', visible: true, opacity: 1 },
+        ],
+      },
       store,
     );
     expect(invalid).toEqual(['l']);
     const s = store.getState();
-    expect(s.layerOrder).toEqual(['ortho-2024', 'ortho-2021', 'ocs']);
-    expect(s.layers['ortho-2021']?.visible).toBe(false);
-    expect(s.layers['ortho-2024']?.opacity).toBe(0.8);
+    expect(s.layerOrder).toEqual(['ortho-2021', 'ortho-2024', 'ocs']);
+    // Opacity and visibility are the series': ortho 2021 (not listed) follows ortho 2024.
+    expect(s.layers['ortho-2021']).toMatchObject({ visible: true, opacity: 0.8 });
+    expect(s.layers.ocs).toMatchObject({ visible: false, opacity: 0.5 });
     expect(s.compare).toEqual({ enabled: true, left: 2021, right: 2024, position: 0.25 });
     expect(s.cameraRequest?.view).toEqual(FULL.camera);
     expect(s.ocs2dNomenclature).toBe('p4');
@@ -111,7 +105,73 @@ describe('permalink codec', () => {
     s.setCamera(FULL.camera as NonNullable<PermalinkState['camera']>);
     expect(decodePermalink(encodePermalink(permalinkFromStore(store.getState()))).state).toEqual({
       ...FULL,
-      layers: [...(FULL.layers ?? []), { id: 'ocs', visible: true, opacity: 1 }],
+      layers: [
+        { id: 'ortho-2021', visible: true, opacity: 0.8 },
+        { id: 'ortho-2024', visible: true, opacity: 0.8 },
+        { id: 'ocs', visible: false, opacity: 0.5 },
+      ],
     });
   });
+
+  it('opens a link written before layers were series: one shown vintage shows its series', () => {
+    const store = loadedStore();
+    store.getState().setSeriesVisible('orthoimagery.xyz', false);
+    // Then: ortho 2024 ticked, ortho 2021 unticked; the vintage control chose 2021.
+    const invalid = applyPermalink(
+      {
+        layers: [
+          { id: 'ortho-2024', visible: true, opacity: 0.6 },
+          { id: 'ortho-2021', visible: false, opacity: 1 },
+        ],
+        vintage: 2021,
+      },
+      store,
+    );
+    expect(invalid).toEqual([]);
+    const s = store.getState();
+    // 2021 is the vintage drawn, and the series is shown, so the 2021 orthophoto is on screen.
+    expect(s.vintage).toBe(2021);
+    expect(s.layers['ortho-2021']).toMatchObject({ visible: true, opacity: 0.6 });
+    // A link hiding every vintage of a series hides it.
+    applyPermalink({ layers: [{ id: 'ortho-2021', visible: false, opacity: 1 }] }, store);
+    expect(store.getState().layers['ortho-2024']?.visible).toBe(false);
+  });
 });
+
+/** A store with a two-vintage orthophoto series and an OCS2D layer below it. */
+function loadedStore() {
+  const store = createTwinStore();
+  const ortho = (vintage: number) => ({
+    id: `ortho-${vintage}`,
+    kind: 'orthoimagery',
+    title: `Ortho ${vintage}`,
+    vintage,
+    source: { type: 'xyz', url: `ortho-${vintage}/{z}/{x}/{y}.jpg`, maxZoom: 16 },
+  });
+  const { catalog } = parseCatalog(
+    {
+      version: 1,
+      layers: [
+        {
+          id: 'ocs',
+          kind: 'ocs2d',
+          title: 'OCS2D',
+          vintage: 2021,
+          source: {
+            type: 'mvt',
+            url: 'o/{z}/{x}/{y}.pbf',
+            metadata: 'o/m.json',
+            layer: 'ocs2d',
+            maxZoom: 16,
+          },
+        },
+        ortho(2021),
+        ortho(2024),
+      ],
+    },
+    'http://localhost/catalog.json',
+  );
+  if (!catalog) throw new Error('catalog did not parse');
+  store.getState().finishCatalogLoad({ status: 'loaded', url: '/catalog.json', catalog, issues: [] });
+  return store;
+}

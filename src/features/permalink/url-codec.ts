@@ -5,15 +5,20 @@
  *
  * Format (values use only `[A-Za-z0-9_.,~-]`, so nothing needs escaping):
  * - `cam=lon,lat,heightMetres,headingDegrees,pitchDegrees,rollDegrees`
- * - `l=id,visible(0|1),opacityPercent~id,…` layers, first drawn on top
- * - `v=2021` vintage shown (absent: each layer at its own)
+ * - `l=id,visible(0|1),opacityPercent~id,…` layers, first drawn on top. Visibility and opacity
+ *   belong to a layer's series (src/stores/series.ts): the link lists every vintage with its
+ *   series' values; an older link that shows one vintage and hides another shows the series.
+ * - `v=2021` vintage shown (absent: the latest)
  * - `cmp=left,right,position` compare mode on (position 0..1)
  * - `nom=cs|us|p4|p21|enaf` OCS2D nomenclature
  * - `terr=epci:200093201` the chosen territory (`<kind>:<code>`)
  * - `sel=layerId,lon,lat` the picked feature, re-picked at that point
  * - `scn=scenarios/projet.geojson` a scenario file served with the twin (same origin only)
+ * - `lang=en` the interface language (absent: French). The older `?lang=en` query still opens
+ *   the viewer in English; the permalink then carries the language and the query is dropped.
  */
 import { z } from 'zod';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../i18n/locale';
 import { type CameraView, OCS2D_NOMENCLATURES, type Ocs2dNomenclature, type TwinState } from '../../stores';
 
 /** Longest fragment read; a longer one is refused whole (a hostile or broken link). */
@@ -34,6 +39,8 @@ export interface PermalinkState {
   readonly selection?: { readonly layerId: string; readonly lon: number; readonly lat: number };
   /** URL (relative to the page, or same-origin) of a scenario file. */
   readonly scenario?: string;
+  /** The interface language (absent: the default, French). */
+  readonly lang?: Locale;
 }
 
 /** What {@link decodePermalink} read, and the names of the parameters it had to ignore. */
@@ -102,6 +109,8 @@ const ScenarioParam = z
   .max(300)
   .regex(/^(?!.*\.\.)(?!\/\/)[A-Za-z0-9_~/.-]+\.(geo)?json$/);
 
+const LangParam = z.enum(LOCALES);
+
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
 /** The fragment (without `#`) for a state; deterministic, so equal states give equal links. */
@@ -131,6 +140,7 @@ export function encodePermalink(p: PermalinkState): string {
   if (p.selection)
     parts.push(`sel=${p.selection.layerId},${round(p.selection.lon, 7)},${round(p.selection.lat, 7)}`);
   if (p.scenario) parts.push(`scn=${p.scenario}`);
+  if (p.lang && p.lang !== DEFAULT_LOCALE) parts.push(`lang=${p.lang}`);
   return parts.join('&');
 }
 
@@ -185,6 +195,9 @@ export function decodePermalink(fragment: string): DecodedPermalink {
   read('scn', ScenarioParam, (u) => {
     state.scenario = u;
   });
+  read('lang', LangParam, (l) => {
+    state.lang = l;
+  });
   return { state, invalid };
 }
 
@@ -205,6 +218,7 @@ export function permalinkFromStore(s: TwinState): PermalinkState {
     ...(s.territoryFocus ? { territory: `${s.territoryFocus.kind}:${s.territoryFocus.code}` } : {}),
     ...(s.picked ? { selection: { layerId: s.picked.layerId, lon: s.picked.lon, lat: s.picked.lat } } : {}),
     ...(s.scenarioUrl ? { scenario: s.scenarioUrl } : {}),
+    ...(s.locale !== DEFAULT_LOCALE ? { lang: s.locale } : {}),
   };
 }
 
@@ -218,14 +232,25 @@ export function applyPermalink(p: PermalinkState, store: { getState: () => TwinS
   if (p.layers) {
     const known = p.layers.filter((l) => s.layers[l.id] !== undefined);
     if (known.length !== p.layers.length) invalid.push('l');
+    // Visibility and opacity are the series' (every vintage of it): a series is shown when one
+    // of its listed layers is (links written before layers were series list each vintage on its
+    // own, e.g. ortho-2024 shown and ortho-2021 hidden), at that layer's opacity.
+    const bySeries = new Map<string, (typeof known)[number][]>();
     for (const l of known) {
-      s.setLayerVisible(l.id, l.visible);
-      s.setLayerOpacity(l.id, l.opacity);
+      const key = s.layerSeriesKeys[l.id] ?? l.id;
+      bySeries.set(key, [...(bySeries.get(key) ?? []), l]);
     }
-    // Order: move each listed layer to its rank, top first; unlisted ones keep their relative place.
-    known.forEach((l, rank) => {
-      const from = store.getState().layerOrder.indexOf(l.id);
-      if (from >= 0 && from !== rank) store.getState().moveLayer(l.id, rank - from);
+    for (const [key, items] of bySeries) {
+      const shown = items.find((l) => l.visible);
+      s.setSeriesVisible(key, shown !== undefined);
+      s.setSeriesOpacity(key, (shown ?? items[0])?.opacity ?? 1);
+    }
+    // Order: move each listed series to its rank, top first; unlisted ones keep their relative place.
+    [...bySeries.keys()].forEach((key, rank) => {
+      const now = store.getState();
+      const blocks = [...new Set(now.layerOrder.map((id) => now.layerSeriesKeys[id] ?? id))];
+      const from = blocks.indexOf(key);
+      if (from >= 0 && from !== rank) now.moveSeries(key, rank - from);
     });
   }
   if (p.vintage !== undefined) s.setVintage(p.vintage);
@@ -238,5 +263,6 @@ export function applyPermalink(p: PermalinkState, store: { getState: () => TwinS
   if (p.scenario) s.setPendingScenarioUrl(p.scenario);
   if (p.selection && s.layers[p.selection.layerId] === undefined) invalid.push('sel');
   if (p.camera) s.requestCamera(p.camera);
+  if (p.lang && p.lang !== s.locale) s.setLocale(p.lang);
   return invalid;
 }

@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { type CSSProperties, useEffect, useId, useRef } from 'react';
 import { localize, type Messages, useMessages } from '../../i18n';
 import { type PickedFeature, useTwinStore, type VectorMetadata } from '../../stores';
+import './picking.css';
 
 type Row = readonly [label: string, value: string];
 
@@ -53,35 +54,111 @@ function rowsOf(p: PickedFeature, metadata: VectorMetadata | undefined, locale: 
   return rows.filter(([, v]) => v !== '');
 }
 
+/** Text fields and lists use Esc themselves (clear, close the list): the card leaves it to them. */
+const TEXT_INPUTS = new Set(['text', 'search', 'email', 'number', 'password', 'url', 'tel']);
+const ownsEscape = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  !target.closest('.feature-card') &&
+  (target.isContentEditable ||
+    target.tagName === 'SELECT' ||
+    target.tagName === 'TEXTAREA' ||
+    (target instanceof HTMLInputElement && TEXT_INPUTS.has(target.type)));
+
 /**
- * The picked feature in words: its classes (code and label), vintage, Lambert-93 area, or for a
- * change its class, confidence, dates. Every value is rendered as text by React (attributes come
- * from data files and are never parsed as HTML).
+ * The picked feature in words, on a card over the map beside the outlined feature (the side of
+ * the map away from it; on a phone, the top or bottom of the map): its classes (code and label),
+ * vintage, Lambert-93 area, or for a change its class, confidence, dates. A non-modal dialog:
+ * focus moves to it after a click on the map, Tab reaches its close button, Esc or the button
+ * closes it and gives focus back. Every value is rendered as text by React (attributes come from
+ * data files and are never parsed as HTML).
  */
-export function FeaturePanel() {
+export function FeatureCard() {
   const m = useMessages();
   const baseId = useId();
   const locale = useTwinStore((s) => s.locale);
   const picked = useTwinStore((s) => s.picked);
   const status = useTwinStore((s) => s.pickStatus);
-  const setPicked = useTwinStore((s) => s.setPicked);
+  const at = useTwinStore((s) => s.pickedAt);
   const metadata = useTwinStore((s) => (s.picked ? s.vectorMetadata[s.picked.layerId] : undefined));
   const entry = useTwinStore((s) =>
     s.catalog.status === 'loaded' && s.picked
       ? s.catalog.catalog.layers.find((l) => l.id === s.picked?.layerId)
       : undefined,
   );
-  const hasVector = useTwinStore((s) => Object.keys(s.vectorMetadata).length > 0);
-  if (!hasVector && !picked) return null;
+  const cardRef = useRef<HTMLElement>(null);
+  // Where focus was before the card took it (given back on close).
+  const returnTo = useRef<HTMLElement | null>(null);
+  const open = picked !== null || status !== 'idle';
 
+  // A feature found after a click (not a permalink's re-pick at load): the card takes focus.
+  useEffect(
+    () =>
+      useTwinStore.subscribe((s, prev) => {
+        if (s.picked && s.picked !== prev.picked && prev.pickStatus === 'searching') {
+          const active = document.activeElement;
+          if (active instanceof HTMLElement && active !== document.body && !cardRef.current?.contains(active))
+            returnTo.current = active;
+          // After React has drawn the card's rows.
+          requestAnimationFrame(() => cardRef.current?.focus({ preventScroll: true }));
+        }
+      }),
+    [],
+  );
+
+  const close = () => {
+    const hadFocus = cardRef.current?.contains(document.activeElement) ?? false;
+    useTwinStore.getState().setPicked(null, 'idle');
+    const back = returnTo.current;
+    returnTo.current = null;
+    if (hadFocus && back?.isConnected) back.focus({ preventScroll: true });
+  };
+  const closeRef = useRef(close);
+  closeRef.current = close;
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || ownsEscape(e.target)) return;
+      // In council mode Esc leaves the mode (council-mode.tsx) unless the card has focus.
+      const inCard = e.target instanceof Node && cardRef.current?.contains(e.target);
+      if (useTwinStore.getState().councilMode && !inCard) return;
+      closeRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  if (!open) return null;
+  // The card stays clear of the picked point: on the other half of the map (on a phone, above or
+  // below it, its height bounded by the room left there: CSS reads --pick-y).
+  const side = at && at.x > 0.5 ? 'left' : 'right';
+  const edge = at && at.y < 0.5 ? 'bottom' : 'top';
+  const style = { '--pick-y': `${Math.round((at?.y ?? 0.5) * 100)}%` } as CSSProperties;
   return (
-    <section className="feature" aria-labelledby={`${baseId}-h`}>
-      <h2 id={`${baseId}-h`} className="panel__heading">
-        {m.vector.featureHeading}
-      </h2>
+    <section
+      ref={cardRef}
+      style={style}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={`${baseId}-h`}
+      tabIndex={-1}
+      className={`feature-card feature-card--${side} feature-card--${edge}`}
+    >
+      <div className="feature-card__head">
+        <h2 id={`${baseId}-h`} className="feature-card__title">
+          {m.vector.featureHeading}
+        </h2>
+        <button
+          type="button"
+          className="feature-card__close"
+          aria-label={m.vector.closeFeature}
+          onClick={close}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
       <div role="status" className="feature__status">
         {status === 'searching' ? m.vector.pickSearching : status === 'none' ? m.vector.pickNone : null}
-        {!picked && status === 'idle' ? m.vector.pickHint : null}
       </div>
       {picked ? (
         <>
@@ -94,11 +171,15 @@ export function FeaturePanel() {
               </div>
             ))}
           </dl>
-          <button type="button" className="feature__close" onClick={() => setPicked(null, 'idle')}>
-            {m.vector.closeFeature}
-          </button>
         </>
       ) : null}
     </section>
   );
+}
+
+/** In the side panel, where the OCS2D/change layers are: how to read a polygon's classes. */
+export function PickHint() {
+  const m = useMessages();
+  const hasVector = useTwinStore((s) => Object.keys(s.vectorMetadata).length > 0);
+  return hasVector ? <p className="feature-hint">{m.vector.pickHint}</p> : null;
 }

@@ -2,7 +2,7 @@
  * Pure helpers of the review queue: vintages to compare, the extent to fly to, shortcuts.
  * No React, no Cesium: unit-tested in review-logic.test.ts.
  */
-import type { Bbox } from '../../geo';
+import type { Bbox } from '../../../format/grid';
 
 /** The year of an ISO date ("2024-06-06" -> 2024), or null. */
 export function yearOf(date: string | null | undefined): number | null {

@@ -16,8 +16,8 @@ import {
   type ReviewItem,
   type ReviewStatus,
 } from '../../api/review-client';
-import { useMessages } from '../../i18n';
-import { type TwinState, useTwinStore } from '../../stores';
+import { classLabel, type Messages, useMessages } from '../../i18n';
+import { layerSeries, type TwinState, useTwinStore } from '../../stores';
 import { compareVintages, reviewFlightBbox, reviewKeyAction } from './review-logic';
 
 const STATUS_FILTERS = ['pending', 'all', 'accepted', 'rejected', 'reclassified'] as const;
@@ -29,7 +29,12 @@ const selectVintages = (s: TwinState): string =>
     : '';
 
 /** A message of the panel: information (status) or a problem to act on (alert). */
-type Notice = { kind: 'info' | 'alert'; text: string } | null;
+/**
+ * A notice as data: its words are made at render time from the current dictionary, so a switch
+ * of language rewords a notice already shown.
+ */
+type ReviewWords = Messages['review'];
+type Notice = { kind: 'info' | 'alert'; say: (m: ReviewWords) => string } | null;
 
 /** Whether a key press is typing in a field (shortcuts stay off then). */
 function typingIn(target: EventTarget | null): boolean {
@@ -78,6 +83,7 @@ function TokenForm({ inputRef }: { readonly inputRef: React.RefObject<HTMLInputE
  */
 export function ReviewPanel() {
   const m = useMessages().review;
+  const locale = useTwinStore((s) => s.locale);
   const baseId = useId();
   const filters = useTwinStore((s) => s.reviewFilters);
   const setFilters = useTwinStore((s) => s.setReviewFilters);
@@ -160,7 +166,15 @@ export function ReviewPanel() {
     st.flyTo(reviewFlightBbox(current.bbox), current.id);
     const vintages = vintagesKey ? vintagesKey.split(',').map(Number) : [];
     const pair = compareVintages(current.dateBefore, current.dateAfter, vintages);
-    if (pair) st.startCompare(pair.left, pair.right);
+    if (pair) {
+      st.startCompare(pair.left, pair.right);
+      // The before/after is the orthophoto's: show its series when none is shown (each side then
+      // draws its own vintage, src/stores/compare-slice.ts).
+      const entries = st.catalog.status === 'loaded' ? st.catalog.catalog.layers : [];
+      const photos = layerSeries(entries).filter((x) => x.kind === 'orthoimagery' && x.vintages.length > 1);
+      const shown = photos.some((x) => x.ids.some((id) => st.layers[id]?.visible));
+      if (!shown && photos[0]) st.setSeriesVisible(photos[0].key, true);
+    }
     setCsNew(current.csNew ?? '');
     setUsNew(current.usNew ?? '');
     setComment(current.comment ?? '');
@@ -208,12 +222,12 @@ export function ReviewPanel() {
     async (status: ReviewStatus, classNew?: string) => {
       if (!current || busy) return;
       if (!token) {
-        setNotice({ kind: 'alert', text: m.tokenNeeded });
+        setNotice({ kind: 'alert', say: (w) => w.tokenNeeded });
         tokenInput.current?.focus();
         return;
       }
       setBusy(true);
-      setNotice({ kind: 'info', text: m.saving });
+      setNotice({ kind: 'info', say: (w) => w.saving });
       const yours = current.version;
       try {
         const { item } = await postDecision(current.id, token, {
@@ -227,7 +241,7 @@ export function ReviewPanel() {
         replaceItem(item);
         setNotice({
           kind: 'info',
-          text: m.saved(item.id, m.statuses[item.status] ?? item.status, item.reviewer),
+          say: (w) => w.saved(item.id, w.statuses[item.status] ?? item.status, item.reviewer),
         });
         refreshPrecision();
         if (index !== null && index + 1 < items.length) setIndex(index + 1);
@@ -245,15 +259,15 @@ export function ReviewPanel() {
             .catch(() => undefined);
           setNotice({
             kind: 'alert',
-            text: m.conflict(c.id, c.reviewer, m.statuses[c.status] ?? c.status, c.version, yours),
+            say: (w) => w.conflict(c.id, c.reviewer, w.statuses[c.status] ?? c.status, c.version, yours),
           });
         } else if (err instanceof ReviewApiError && err.status === 401) {
           useTwinStore.getState().setReviewToken(null);
-          setNotice({ kind: 'alert', text: m.tokenRefused(err.message) });
+          setNotice({ kind: 'alert', say: (w) => w.tokenRefused(err.message) });
           setTimeout(() => tokenInput.current?.focus(), 0);
         } else {
           const detail = [err.message, ...(err instanceof ReviewApiError ? err.problems : [])].join(' ; ');
-          setNotice({ kind: 'alert', text: m.refused(detail) });
+          setNotice({ kind: 'alert', say: (w) => w.refused(detail) });
         }
       } finally {
         setBusy(false);
@@ -268,7 +282,6 @@ export function ReviewPanel() {
       comment,
       index,
       items.length,
-      m,
       replaceItem,
       refreshPrecision,
       details,
@@ -540,7 +553,7 @@ export function ReviewPanel() {
               <option value="">{m.noCode}</option>
               {NOMENCLATURE_CLASSES.cs.map((c) => (
                 <option key={c.code} value={c.code}>
-                  {c.code} {c.label}
+                  {c.code} {classLabel('cs', c.code, locale)}
                 </option>
               ))}
             </select>
@@ -551,7 +564,7 @@ export function ReviewPanel() {
               <option value="">{m.noCode}</option>
               {NOMENCLATURE_CLASSES.us.map((c) => (
                 <option key={c.code} value={c.code}>
-                  {c.code} {c.label}
+                  {c.code} {classLabel('us', c.code, locale)}
                 </option>
               ))}
             </select>
@@ -603,7 +616,7 @@ export function ReviewPanel() {
           className={notice.kind === 'alert' ? 'notice notice--warning' : 'review__status'}
           role={notice.kind === 'alert' ? 'alert' : 'status'}
         >
-          {notice.text}
+          {notice.say(m)}
         </p>
       ) : null}
 

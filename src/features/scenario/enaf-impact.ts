@@ -9,8 +9,8 @@
 import type { VectorTile } from '@mapbox/vector-tile';
 import polygonClipping, { type MultiPolygon, type Polygon as PcPolygon } from 'polygon-clipping';
 import proj4 from 'proj4';
-import { type Bbox, bboxToTileRange, type TileAddress, tileToBbox } from '../../geo';
-import { LAMBERT_93_PROJ4 } from '../navigation/lambert93';
+import { LAMBERT_93_PROJ4 } from '../../../format/crs';
+import { type Bbox, bboxToTileRange, type TileAddress, tileToBbox } from '../../../format/grid';
 import type { Polygon } from './scenario-file';
 
 /** ENAF classes counted as natural, agricultural or forest land. */

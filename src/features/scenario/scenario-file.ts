@@ -5,7 +5,7 @@
  * found, each naming the feature and the field (nothing is shown for a bad file).
  */
 import proj4 from 'proj4';
-import { LAMBERT_93_PROJ4 } from '../navigation/lambert93';
+import { LAMBERT_93_PROJ4 } from '../../../format/crs';
 
 /** Metres per storey when the height is given as `storeys`. */
 export const STOREY_HEIGHT_M = 3;

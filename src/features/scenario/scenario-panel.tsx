@@ -4,8 +4,9 @@
  * SRADDET envelope. The volumes are drawn by src/cesium/scenario-volumes.tsx.
  */
 import { useCallback, useEffect, useId, useState } from 'react';
+import { classLabel } from '../../i18n';
 import { useTwinStore } from '../../stores';
-import { sraddetProgress } from '../indicators/sraddet';
+import { sraddetProgress, targetName } from '../indicators/sraddet';
 import { useSraddetTargets } from '../indicators/use-stats';
 import { NAF_CLASSES } from './enaf-impact';
 import { useScenarioMessages } from './scenario-messages';
@@ -42,13 +43,20 @@ function ImpactFigures() {
   const m = useScenarioMessages();
   const state = useTwinStore((s) => s.scenarioImpact);
   const focus = useTwinStore((s) => s.territoryFocus);
+  const locale = useTwinStore((s) => s.locale);
   const { targets } = useSraddetTargets();
   if (state.status === 'idle') return null;
   if (state.status === 'computing') return <p role="status">{m.computing}</p>;
   if (state.status === 'none') return <p className="scenario__note">{m.noOcs2d}</p>;
   if (state.status === 'failed') return <p role="alert">{m.failed(state.error)}</p>;
   const { impact } = state;
-  const progress = focus ? sraddetProgress(impact.nafHa, 0, 1, focus.lineage, targets) : null;
+  // Classes in words, as the legend says them (never a bare « A » or « 15 »).
+  const named = (group: string, code: string) =>
+    group === 'enaf' && code !== '?'
+      ? `${classLabel(group, code, locale)} (${code})`
+      : classLabel(group, code, locale);
+  // Without a territory, the region's envelope (the scenario lies in Hauts-de-France).
+  const progress = sraddetProgress(impact.nafHa, 0, 1, focus?.lineage ?? ['region:32'], targets);
   return (
     <section
       aria-label={m.impactOf(state.vintage)}
@@ -69,7 +77,7 @@ function ImpactFigures() {
         <tbody>
           {rows(impact.byEnaf).map(([k, v]) => (
             <tr key={k} className={(NAF_CLASSES as readonly string[]).includes(k) ? 'scenario__naf' : ''}>
-              <th scope="row">{k}</th>
+              <th scope="row">{named('enaf', k)}</th>
               <td>{m.ha(v)}</td>
             </tr>
           ))}
@@ -81,17 +89,19 @@ function ImpactFigures() {
           )}
         </tbody>
       </table>
-      {[
-        [m.byP4, impact.nafByP4],
-        [m.byP21, impact.nafByP21],
-      ].map(([caption, rec]) =>
-        rows(rec as Record<string, number>).length === 0 ? null : (
-          <table className="scenario__table" key={caption as string}>
-            <caption>{caption as string}</caption>
+      {(
+        [
+          [m.byP4, 'p4', impact.nafByP4],
+          [m.byP21, 'p21', impact.nafByP21],
+        ] as const
+      ).map(([caption, group, rec]) =>
+        rows(rec).length === 0 ? null : (
+          <table className="scenario__table" key={caption}>
+            <caption>{caption}</caption>
             <tbody>
-              {rows(rec as Record<string, number>).map(([k, v]) => (
+              {rows(rec).map(([k, v]) => (
                 <tr key={k}>
-                  <th scope="row">{k}</th>
+                  <th scope="row">{named(group, k)}</th>
                   <td>{m.ha(v)}</td>
                 </tr>
               ))}
@@ -99,18 +109,16 @@ function ImpactFigures() {
           </table>
         ),
       )}
-      {focus && (
-        <p data-testid="scenario-sraddet">
-          {progress
-            ? m.sraddet(
-                (100 * impact.nafHa) / progress.target.envelopeHa,
-                progress.target.envelopeHa,
-                progress.own ? focus.name : progress.target.territory,
-                progress.own,
-              )
-            : m.noSraddet}
-        </p>
-      )}
+      <p data-testid="scenario-sraddet">
+        {progress
+          ? m.sraddet(
+              (100 * impact.nafHa) / progress.target.envelopeHa,
+              progress.target.envelopeHa,
+              progress.own && focus ? focus.name : targetName(progress.target.territory),
+              progress.own && focus !== null,
+            )
+          : m.noSraddet}
+      </p>
     </section>
   );
 }

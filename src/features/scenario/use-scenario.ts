@@ -5,8 +5,8 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { useEffect } from 'react';
+import type { TileAddress } from '../../../format/grid';
 import type { LayerEntry, MvtLayerEntry } from '../../config/catalog';
-import type { TileAddress } from '../../geo';
 import { useTwinStore } from '../../stores';
 import { impactFromTiles } from './enaf-impact';
 import { parseScenario } from './scenario-file';

@@ -1,11 +1,13 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LayerEntry } from '../../config/catalog';
-import { useMessages } from '../../i18n';
+import { localize, useMessages } from '../../i18n';
 import {
   catalogVintages,
+  effectiveVintage,
   type TwinState,
   useTwinStore,
+  type VintageSeries,
   vintageSeries,
   vintageSubstitutes,
 } from '../../stores';
@@ -15,22 +17,39 @@ const NO_LAYERS: readonly LayerEntry[] = [];
 const selectEntries = (s: TwinState) =>
   s.catalog.status === 'loaded' ? s.catalog.catalog.layers : NO_LAYERS;
 
+/** The keys of the visible series (every vintage of a series shares its visibility). */
+const selectVisibleKeys = (s: TwinState): string[] =>
+  [
+    ...new Set(
+      Object.keys(s.layers)
+        .filter((id) => s.layers[id]?.visible)
+        .map((id) => s.layerSeriesKeys[id] ?? id),
+    ),
+  ].sort();
+
 /**
  * One vintage (millésime) control for every layer: each series (ortho, 3D, OCS2D, changes)
- * shows its vintage nearest to the one chosen, and says so when it is not the same year
- * ("ortho 2018 shown for 2015"). Below, the availability grid (layer × vintage).
+ * shows its vintage nearest to the one chosen (the latest by default), and a visible series
+ * without that year says so once ("OCS2D : pas de 2024, 2021 affiché à la place"). Below, the
+ * availability grid: one row per series, one column per vintage.
  */
 export function VintageControl() {
   const m = useMessages();
   const t = m.twinCompare;
   const id = useId();
   const entries = useTwinStore(selectEntries);
+  const locale = useTwinStore((s) => s.locale);
   const { vintage, compare } = useTwinStore(useShallow((s) => ({ vintage: s.vintage, compare: s.compare })));
+  const visibleKeys = useTwinStore(useShallow(selectVisibleKeys));
   const vintages = catalogVintages(entries);
   if (vintages.length === 0) return null;
   const series = vintageSeries(entries);
-  const wanted = compare.enabled ? [compare.left, compare.right] : [vintage];
-  const notes = wanted.flatMap((w) => (w === null ? [] : vintageSubstitutes(entries, w)));
+  const nameOf = (s: Pick<VintageSeries, 'title' | 'kind'>) =>
+    s.title !== null ? localize(s.title, locale) : m.kindNames[s.kind];
+  const shown = effectiveVintage(entries, vintage);
+  const wanted = compare.enabled ? [compare.left, compare.right] : [shown];
+  const keys = new Set(visibleKeys);
+  const notes = [...new Set(wanted)].flatMap((w) => (w === null ? [] : vintageSubstitutes(entries, w, keys)));
   return (
     <section className="vintage" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`} className="panel__heading">
@@ -40,13 +59,10 @@ export function VintageControl() {
         <span>{t.vintageLabel}</span>
         <select
           id={`${id}-select`}
-          value={vintage === null ? '' : String(vintage)}
+          value={shown === null ? '' : String(shown)}
           disabled={compare.enabled}
-          onChange={(e) =>
-            useTwinStore.getState().setVintage(e.target.value === '' ? null : Number(e.target.value))
-          }
+          onChange={(e) => useTwinStore.getState().setVintage(Number(e.target.value))}
         >
-          <option value="">{t.vintageEach}</option>
           {vintages.map((v) => (
             <option key={v} value={v}>
               {v}
@@ -57,7 +73,7 @@ export function VintageControl() {
       {notes.length > 0 && (
         <ul className="vintage__notes" aria-live="polite">
           {notes.map((n) => (
-            <li key={`${n.key}-${n.wanted}`}>{t.substitute(m.kindNames[n.kind], n.shown, n.wanted)}</li>
+            <li key={`${n.key}-${n.wanted}`}>{m.series.substitute(nameOf(n), n.shown, n.wanted)}</li>
           ))}
         </ul>
       )}
@@ -76,7 +92,7 @@ export function VintageControl() {
         <tbody>
           {series.map((s) => (
             <tr key={s.key}>
-              <th scope="row">{m.kindNames[s.kind]}</th>
+              <th scope="row">{nameOf(s)}</th>
               {vintages.map((v) => {
                 const has = s.vintages.includes(v);
                 return (

@@ -2,7 +2,7 @@
  * The twin's server (Fastify): the built viewer, the twin's data (HTTP range requests, ETag,
  * caching headers) and the review API. Pure wiring: storage and configuration are passed in.
  */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -46,6 +46,23 @@ function errorHandler(
   const message =
     (error.code && words[error.code]) ?? (status < 500 ? error.message : 'internal server error');
   return reply.code(status).send({ error: message });
+}
+
+/** Media type of quantized-mesh-1.0 terrain tiles (what CesiumJS's terrain provider asks for). */
+export const QUANTIZED_MESH_TYPE = 'application/vnd.quantized-mesh';
+
+/** True when a file starts with gzip's magic number (tiles written gzipped, served as they are). */
+function isGzipFile(path: string): boolean {
+  const head = Buffer.alloc(2);
+  let fd = -1;
+  try {
+    fd = openSync(path, 'r');
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } catch {
+    return false;
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
 }
 
 export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
@@ -92,6 +109,11 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       const fresh = /\.(json|xml)$/i.test(path);
       res.header('Cache-Control', fresh ? 'no-cache' : 'public, max-age=3600');
       res.header('Access-Control-Allow-Origin', '*');
+      // Quantized-mesh terrain (tiling terrain): its media type, and the gzip its tiles are stored in.
+      if (/\.terrain$/i.test(path)) {
+        res.header('Content-Type', QUANTIZED_MESH_TYPE);
+        if (isGzipFile(path)) res.header('Content-Encoding', 'gzip');
+      }
     },
   });
 

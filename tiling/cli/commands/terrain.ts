@@ -1,0 +1,183 @@
+/**
+ * `tiling terrain <DEM files or folders> --out <dir>`: Cesium quantized-mesh-1.0 terrain (the
+ * viewer's globe) with all cores, resumable: a run after a crash or kill -9 skips the jobs its
+ * manifest lists, and the result is byte-identical to an uninterrupted run (docs/terrain.md).
+ */
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DataError } from '../../core';
+import { listDemFiles } from '../../dem';
+import { type JobEngine, type JobHandlerSpec, LocalJobEngine } from '../../engine';
+import {
+  formatTerrainSummary,
+  levelMaximumGeometricError,
+  NAME,
+  runTerrain,
+  setupTerrain,
+  TERRAIN_DEFAULTS,
+  type TerrainOptions,
+  type TerrainReport,
+  type TerrainSetup,
+} from '../../terrain';
+import { STATE_DIR, writeFileAtomic } from '../../write';
+import type { Command } from '../command';
+import { queueFlag } from './worker';
+
+const USAGE = `Usage: tiling terrain <DEM GeoTIFFs or folders...> --out <dir> [options]
+
+Builds Cesium quantized-mesh-1.0 terrain on the Web Mercator grid of the imagery pyramid:
+  <dir>/layer.json               "projection": "EPSG:3857", extensions octvertexnormals + metadata
+  <dir>/{z}/{x}/{y}.terrain      TMS rows (y from the south), gzipped (serve with Content-Encoding: gzip)
+Heights are WGS84 ellipsoidal: the DEM's NGF-IGN69 altitudes + the geoid. Each level's mesh stays
+within CesiumJS's geometric error for it (154,135 m / 2^z: 0.29 m at z19). Run the same command
+again after a crash or kill -9: it resumes, and the result is the same, byte for byte.
+
+Input: DEM GeoTIFFs (RGE ALTI 1 m, LiDAR HD MNT 50 cm), one band of altitudes, Lambert-93 or CC zone.
+
+Options:
+  -o, --out <dir>        output folder (required)
+      --geoid <file>     geoid grid GeoTIFF in degrees (fr_ign_RAF20.tif); default: constant 45 m (warned)
+      --max-zoom <z>     finest level (default: the first level whose grid step is at most the DEM pixel)
+      --grid-size <n>    height grid points per tile side, 2^k + 1 (default ${TERRAIN_DEFAULTS.gridSize})
+      --uncompressed     write tiles without gzip
+  -j, --workers <n>      worker threads (default: all cores; 0 = in the main thread)
+      --name <text>      layer name (default: the output folder's name)
+      --attribution <t>  attribution text
+      --dry-run          print the plan (tiles and error per level), write nothing
+      --queue <url>      distributed: enqueue the jobs on Redis (redis://host:port) for "tiling worker"s
+                         (same code, DEM and output paths on every machine); this process coordinates.
+                         Resume: run the same command again ("tiling resume" is for ortho batches)
+      --attempts <n>     with --queue: tries of a failing job before it is reported (3)
+  -h, --help             this help`;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The `tiling terrain` command. */
+export const terrainCommand: Command = {
+  name: 'terrain',
+  summary: 'DEM -> Cesium quantized-mesh terrain (layer.json + .terrain tiles); resumable',
+  usage: USAGE,
+  options: {
+    out: { type: 'string', short: 'o' },
+    geoid: { type: 'string' },
+    'max-zoom': { type: 'string' },
+    'grid-size': { type: 'string' },
+    uncompressed: { type: 'boolean' },
+    workers: { type: 'string', short: 'j' },
+    name: { type: 'string' },
+    attribution: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    queue: { type: 'string' },
+    attempts: { type: 'string' },
+  },
+  async run(values, positionals) {
+    const problems: string[] = [];
+    if (positionals.length === 0) problems.push('give at least one DEM GeoTIFF or folder.');
+    const out = str(values.out);
+    if (!out) problems.push('--out <dir> is required (the folder to write the terrain into).');
+    const int = (flag: string, min: number, max: number): number | undefined => {
+      const raw = str(values[flag]);
+      if (raw === undefined) return undefined;
+      const v = Number(raw);
+      if (!Number.isInteger(v) || v < min || v > max) {
+        problems.push(`--${flag} must be an integer from ${min} to ${max}, got "${raw}".`);
+        return undefined;
+      }
+      return v;
+    };
+    const maxZoom = int('max-zoom', 0, 24);
+    const gridSize = int('grid-size', 3, 257);
+    const workers = int('workers', 0, 256) ?? availableParallelism();
+    const attempts = int('attempts', 1, 100);
+    const queue = str(values.queue);
+    if (attempts !== undefined && queue === undefined) problems.push('--attempts is only used with --queue.');
+    if (problems.length > 0) throw new DataError(`${NAME}: invalid options; nothing was written.`, problems);
+    // Workers of a distributed batch run elsewhere: every path they get is absolute.
+    const outDir = queue ? resolve(out as string) : (out as string);
+    const options: Partial<TerrainOptions> = {
+      ...(maxZoom !== undefined ? { maxZoom } : {}),
+      ...(gridSize !== undefined ? { gridSize } : {}),
+      gzip: values.uncompressed !== true,
+    };
+    const demFiles = (await listDemFiles(positionals)).map((f) => (queue ? resolve(f) : f));
+    const geoid = str(values.geoid);
+    const geoidGrid = geoid === undefined ? null : queue ? resolve(geoid) : geoid;
+    if (values['dry-run']) {
+      const setup = await setupTerrain(demFiles, geoidGrid, options);
+      const lines = [
+        `${NAME}: ${demFiles.length} DEM file(s), EPSG:${setup.epsg}, levels 0..${setup.options.maxZoom}, ${setup.plan.tiles} tiles in ${setup.plan.jobs.length} jobs`,
+      ];
+      for (let z = 0; z <= setup.options.maxZoom; z++)
+        lines.push(
+          `  z${z}: ${setup.plan.cover.count(z)} tiles, mesh error <= ${levelMaximumGeometricError(z).toFixed(3)} m`,
+        );
+      for (const w of setup.warnings) lines.push(`  warning: ${w}`);
+      console.log(lines.join('\n'));
+      return 0;
+    }
+    let engine: JobEngine;
+    let beforeRun: ((setup: TerrainSetup, spec: JobHandlerSpec) => Promise<void>) | undefined;
+    let markComplete: (() => Promise<void>) | undefined;
+    if (queue) {
+      await queueFlag(values, 'terrain');
+      const bull = await import('../../engine/bullmq');
+      const { fingerprint } = await setupTerrain(demFiles, geoidGrid, options);
+      const batch = bull.batchIdOf(fingerprint, outDir);
+      const jobs = { ...bull.BATCH_JOB_DEFAULTS, ...(attempts !== undefined ? { attempts } : {}) };
+      const distributed = new bull.BullMqJobEngine({ url: queue, batch, jobs });
+      await bull.waitForRedis(distributed.batch.redis, queue);
+      engine = distributed;
+      markComplete = () => distributed.batch.setState('complete');
+      beforeRun = async (setup, spec) => {
+        const levels = setup.plan.levels.map((l) => ({ z: l.z, tiles: setup.plan.cover.count(l.z) }));
+        await distributed.batch.register(
+          { fingerprint: setup.fingerprint, jobs: setup.plan.jobs, totalTiles: setup.plan.tiles, levels },
+          spec,
+          { out: outDir },
+          jobs,
+        );
+        console.error(
+          `${NAME}: batch ${batch} on ${queue}: start "tiling worker --queue ${queue}" on each machine`,
+        );
+      };
+    } else engine = new LocalJobEngine({ workers });
+    const abort = new AbortController();
+    const onSignal = () => abort.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let report: TerrainReport;
+    try {
+      report = await runTerrain({
+        demFiles,
+        outDir,
+        geoidGrid,
+        options,
+        engine,
+        name: str(values.name) ?? (outDir.split(/[\\/]/).filter(Boolean).pop() || 'terrain'),
+        attribution: str(values.attribution) ?? '',
+        onStart: (s) =>
+          console.error(
+            `${NAME}: ${s.jobs} jobs, ${s.tiles} tiles planned, levels 0..${s.maxZoom}, ${engine.concurrency} worker(s)${s.resumed > 0 ? `, resuming (${s.resumed} jobs already done)` : ''}`,
+          ),
+        onProgress: (done, total, tiles) => {
+          if (done === total || done % 50 === 0)
+            console.error(`${NAME}: ${done}/${total} jobs, ${tiles} tiles this run`);
+        },
+        signal: abort.signal,
+        ...(beforeRun ? { beforeRun } : {}),
+      });
+      if (report.complete) await markComplete?.();
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await engine.close();
+    }
+    await writeFileAtomic(
+      join(outDir, 'report.json'),
+      `${JSON.stringify(report, null, 2)}\n`,
+      join(outDir, STATE_DIR, 'tmp'),
+    );
+    console.log(formatTerrainSummary(report, outDir));
+    return report.complete ? 0 : 1;
+  },
+};

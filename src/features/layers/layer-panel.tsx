@@ -36,14 +36,14 @@ export function LayerPanel({ renderLegend }: LayerPanelProps = {}) {
   const entries = useTwinStore(selectEntries);
   const order = useTwinStore((s) => s.layerOrder);
   const vintage = useTwinStore((s) => (s.compare.enabled ? s.compare.right : s.vintage));
-  const [announcement, setAnnouncement] = useState('');
+  // Kept as data and worded when shown, so a language switch rewords it.
+  const [moved, setMoved] = useState<{ title: string; position: number } | null>(null);
   if (!loaded) return null;
   const series = layerSeries(entries);
   const rank = (s: LayerSeries) => Math.min(...s.ids.map((id) => order.indexOf(id)).filter((i) => i >= 0));
   const ordered = [...series].filter((s) => Number.isFinite(rank(s))).sort((a, b) => rank(a) - rank(b));
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const onMoved = (_s: LayerSeries, title: string, position: number) =>
-    setAnnouncement(m.layerMoved(title, position + 1, ordered.length));
+  const onMoved = (_s: LayerSeries, title: string, position: number) => setMoved({ title, position });
   const legendOf = (s: LayerSeries) => {
     if (!renderLegend) return undefined;
     const [id] = shownIds(entries, s, effectiveVintage(entries, vintage));
@@ -73,7 +73,7 @@ export function LayerPanel({ renderLegend }: LayerPanelProps = {}) {
         </ul>
       )}
       <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
+        {moved ? m.layerMoved(moved.title, moved.position + 1, ordered.length) : ''}
       </p>
     </section>
   );

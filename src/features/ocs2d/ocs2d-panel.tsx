@@ -8,6 +8,7 @@ import {
   type ChangeClassCode,
   OCS2D_NOMENCLATURES,
   type Ocs2dNomenclature,
+  selectLayerSides,
   type TwinState,
   useTwinStore,
   type VectorLegendEntry,
@@ -65,6 +66,7 @@ export function Ocs2dPanel() {
   const entries = useTwinStore(useShallow(selectMvt));
   const locale = useTwinStore((s) => s.locale);
   const layers = useTwinStore((s) => s.layers);
+  const sides = useTwinStore(selectLayerSides);
   const metadata = useTwinStore((s) => s.vectorMetadata);
   const nomenclature = useTwinStore((s) => s.ocs2dNomenclature);
   const setNomenclature = useTwinStore((s) => s.setOcs2dNomenclature);
@@ -77,8 +79,10 @@ export function Ocs2dPanel() {
   const ocs2d = entries.filter((e) => e.source.layer === 'ocs2d');
   const changes = entries.filter((e) => e.source.layer === 'changes');
   const heat = entries.find((e) => e.source.layer === 'heat');
-  // The legend of the visible OCS2D layer (else the first one).
-  const shownOcs2d = ocs2d.find((e) => layers[e.id]?.visible) ?? ocs2d[0];
+  // The legend of the OCS2D vintage drawn (the series is visible and this vintage not hidden; in
+  // compare, the left one first), else the first one.
+  const drawn = (e: (typeof ocs2d)[number]) => layers[e.id]?.visible && sides[e.id] !== 'hidden';
+  const shownOcs2d = ocs2d.find(drawn) ?? ocs2d[0];
   const legend = shownOcs2d ? metadata[shownOcs2d.id]?.legend[nomenclature] : undefined;
   const changeEntry = changes.find((e) => metadata[e.id]) ?? heat;
   const classLegend = changeEntry ? metadata[changeEntry.id]?.legend.class : undefined;

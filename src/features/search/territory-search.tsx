@@ -15,7 +15,8 @@ export function TerritorySearch() {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const [said, setSaid] = useState('');
+  // The territory flown to, worded when shown (a language switch rewords it).
+  const [flying, setFlying] = useState<string | null>(null);
   const deferred = useDeferredValue(query);
   const baseId = useId();
   const listId = `${baseId}-list`;
@@ -29,7 +30,7 @@ export function TerritorySearch() {
     setQuery(t.name);
     setOpen(false);
     if (t.bbox) useTwinStore.getState().flyTo(t.bbox, t.name);
-    setSaid(m.flyingTo(t.name));
+    setFlying(t.name);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -109,7 +110,7 @@ export function TerritorySearch() {
           ? m.searchNoResult(deferred.trim())
           : null}
         {shown ? m.searchResults(results.length) : null}
-        {!open && said ? said : null}
+        {!open && flying !== null ? m.flyingTo(flying) : null}
       </p>
     </div>
   );

@@ -17,6 +17,8 @@ const problemEn: Record<FetchProblem, string> = {
 const fr = {
   heading: 'Territoire',
   region: 'Région',
+  /** « Région : Hauts-de-France » (French puts a space before the colon, English does not). */
+  regionLine: (name: string) => `Région : ${name}`,
   departement: 'Département',
   scot: 'SCoT',
   epci: 'EPCI',
@@ -41,6 +43,7 @@ export type TerritoryMessages = typeof fr;
 const en: TerritoryMessages = {
   heading: 'Territory',
   region: 'Region',
+  regionLine: (name: string) => `Region: ${name}`,
   departement: 'Département',
   scot: 'SCoT',
   epci: 'EPCI',

@@ -163,7 +163,7 @@ function Cascade({ h, scotProblem }: { readonly h: Hierarchy; readonly scotProbl
   return (
     <>
       <p className="territory__region">
-        {m.region} : {REGION.name}{' '}
+        {m.regionLine(REGION.name)}{' '}
         <button type="button" onClick={() => choose(NO_CHOICE)}>
           {m.wholeRegion}
         </button>

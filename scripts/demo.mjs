@@ -274,7 +274,7 @@ function writeCatalog() {
   const [w, s, e, n] = sample.extent.wgs84;
   const catalog = {
     version: 1,
-    title: { fr: 'Échantillon — Villeneuve-d’Ascq', en: 'Sample — Villeneuve-d’Ascq' },
+    title: { fr: 'Échantillon — Lezennes (Villeneuve-d’Ascq)', en: 'Sample — Lezennes (Villeneuve-d’Ascq)' },
     home: [w, s, e, n],
     layers,
     // Indicators panel (docs/indicators.md): the per-commune figures of `tiling stats`.

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { isDataError } from '../core';
 import type { Command } from './command';
+import { buildingsCommand } from './commands/buildings';
 import { cancelCommand } from './commands/cancel';
 import { planCommand } from './commands/plan';
 import { resumeCommand } from './commands/resume';
@@ -14,12 +15,13 @@ import { runCommand } from './commands/run';
 import { sampleCommand } from './commands/sample';
 import { statsCommand } from './commands/stats';
 import { statusCommand } from './commands/status';
+import { terrainCommand } from './commands/terrain';
 import { vectorCommand } from './commands/vector';
 import { workerCommand } from './commands/worker';
 
 const COMMANDS: Command[] = [sampleCommand, planCommand, runCommand, vectorCommand];
 COMMANDS.push(workerCommand, statusCommand, cancelCommand, resumeCommand);
-COMMANDS.push(statsCommand);
+COMMANDS.push(statsCommand, terrainCommand, buildingsCommand);
 
 function help(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);

@@ -18,6 +18,8 @@ export const PRODUCT_HANDLERS = {
   tiles3d: { module: 'tiles3d/handler', exportName: 'createMeshJobHandler' },
   /** Quantized-mesh terrain for CesiumJS's globe (tiling/terrain). */
   terrain: { module: 'terrain/handler', exportName: 'createTerrainJobHandler' },
+  /** LoD1.2 buildings, 3D Tiles 1.1 (tiling/buildings). */
+  buildings: { module: 'buildings/handler', exportName: 'createBuildingsJobHandler' },
 } as const;
 
 /** A product that runs jobs through an engine. */

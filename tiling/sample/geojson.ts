@@ -53,7 +53,7 @@ export function closedRingArea(ring: readonly Position[]): number {
   return s / 2;
 }
 
-function polygonToL93(poly: Poly, o: Lambert93Offset): { coordinates: Position[][]; area: number } {
+export function polygonToL93(poly: Poly, o: Lambert93Offset): { coordinates: Position[][]; area: number } {
   const outer = ringToL93(poly.outer, o);
   const holes = poly.holes.map((h) => ringToL93(h, o)).filter((h) => h.length >= 4);
   // Planar area of what is written (Lambert-93, as official OCS2D figures are computed).

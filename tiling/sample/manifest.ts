@@ -59,7 +59,16 @@ export interface SampleManifest {
   };
   dem: { pixelMetres: number; verticalDatum: 'NGF-IGN69'; nodata: number; tileMetres: number };
   /** Relative paths per kind of file. */
-  files: { ortho: string[]; dem: string[]; ocs2d: string[]; changes: string[] };
+  files: {
+    ortho: string[];
+    dem: string[];
+    ocs2d: string[];
+    changes: string[];
+    /** BD TOPO-like building footprints per vintage (tiling buildings input). */
+    buildings: string[];
+    /** DSM (MNS) per vintage: DTM + buildings + noise, 1 m, like the DEM tiles. */
+    dsm: string[];
+  };
 }
 
 /** Builds the manifest. */

@@ -68,5 +68,7 @@ export const SAMPLE_LAYOUT = {
   dem: (name: string) => `dem/${name}`,
   ocs2d: (year: number) => `ocs2d/ocs2d-${year}.geojson`,
   changes: (before: number, after: number) => `changes/changes-${before}-${after}.geojson`,
+  buildings: (year: number) => `buildings/batiment-${year}.geojson`,
+  dsm: (year: number, name: string) => `dsm/${year}/${name}`,
   manifest: 'sample.json',
 } as const;

@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { deflateSync } from 'node:zlib';
 import { DataError } from '../core';
 import { encodeFloat32GeoTiff } from '../encode/geotiff';
+import { buildingsFeatureCollection, dsmTileValues } from './buildings';
 import { detectChanges } from './changes';
 import { DEM_NODATA, demTiles, demTileValues } from './dem';
 import { changesFeatureCollection, featureCollectionText, ocs2dFeatureCollection } from './geojson';
@@ -114,6 +115,7 @@ export async function writeSample(options: WriteSampleOptions): Promise<WriteSam
 
   // While the workers paint: the DEM and the vector layers.
   const demFiles: string[] = [];
+  const dsmFiles: string[] = [];
   for (const tile of demTiles(extent.minX, extent.maxY, sizeMetres)) {
     const values = demTileValues(tile.xMin - extent.minX, tile.yMax - extent.minY, scene.canal, seed);
     const bytes = encodeFloat32GeoTiff(
@@ -133,6 +135,35 @@ export async function writeSample(options: WriteSampleOptions): Promise<WriteSam
     const path = SAMPLE_LAYOUT.dem(tile.name);
     await write(path, bytes);
     demFiles.push(path);
+    // The DSM of each vintage: the DTM plus the buildings of that year (new files beside the DEM).
+    for (const v of scene.vintages) {
+      const dsm = dsmTileValues(values, 1000, tile.xMin - extent.minX, tile.yMax - extent.minY, v, seed);
+      const dsmBytes = encodeFloat32GeoTiff(
+        dsm,
+        1000,
+        1000,
+        {
+          epsg: 2154,
+          originX: tile.xMin,
+          originY: tile.yMax,
+          pixelSizeX: 1,
+          pixelSizeY: 1,
+          citation: 'RGF93 v1 / Lambert-93',
+        },
+        { nodata: DEM_NODATA, compress: (b) => deflateSync(b), predictor: 3 },
+      );
+      const dsmPath = SAMPLE_LAYOUT.dsm(v.year, tile.name.replace('RGEALTI_', 'MNS_').replace('_MNT_', '_'));
+      await write(dsmPath, dsmBytes);
+      dsmFiles.push(dsmPath);
+    }
+  }
+  const buildingFiles: string[] = [];
+  let olderIds: Set<string> | null = null;
+  for (const v of scene.vintages) {
+    const path = SAMPLE_LAYOUT.buildings(v.year);
+    await write(path, featureCollectionText(buildingsFeatureCollection(v, offset, olderIds)));
+    buildingFiles.push(path);
+    olderIds = new Set(v.polygons.filter((p) => p.height > 0).map((p) => p.id));
   }
   const ocs2dFiles: string[] = [];
   for (const v of scene.vintages) {
@@ -154,7 +185,14 @@ export async function writeSample(options: WriteSampleOptions): Promise<WriteSam
     seed,
     sizeMetres,
     extent,
-    files: { ortho: orthoFiles, dem: demFiles, ocs2d: ocs2dFiles, changes: [changesPath] },
+    files: {
+      ortho: orthoFiles,
+      dem: demFiles,
+      ocs2d: ocs2dFiles,
+      changes: [changesPath],
+      buildings: buildingFiles,
+      dsm: dsmFiles,
+    },
   });
   await write(SAMPLE_LAYOUT.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
   const files = [...written].sort((a, b) => a.path.localeCompare(b.path));

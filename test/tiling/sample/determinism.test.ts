@@ -30,8 +30,12 @@ describe('sample determinism', () => {
     const hb = hashTree(b);
     const hc = hashTree(c);
     expect([...ha.keys()]).toEqual([
+      'buildings/batiment-2021.geojson',
+      'buildings/batiment-2024.geojson',
       'changes/changes-2021-2024.geojson',
       'dem/RGEALTI_0708_7058_MNT_LAMB93_IGN69.tif',
+      'dsm/2021/MNS_0708_7058_LAMB93_IGN69.tif',
+      'dsm/2024/MNS_0708_7058_LAMB93_IGN69.tif',
       'ocs2d/ocs2d-2021.geojson',
       'ocs2d/ocs2d-2024.geojson',
       'ortho/2021/2021-07080-70580-LA93-0M05-RVB.tif',

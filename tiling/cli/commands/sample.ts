@@ -13,6 +13,8 @@ Writes a deterministic synthetic area near Lille (Lambert-93, north-west corner 
   <dir>/dem/*.tif            1 m DEM (Float32, NGF-IGN69), one file per km, RGE ALTI names
   <dir>/ocs2d/ocs2d-<year>.geojson          OCS2D polygons (real CS/US codes), EPSG:2154
   <dir>/changes/changes-2021-2024.geojson   AI-style change detections, EPSG:2154
+  <dir>/buildings/batiment-<year>.geojson   BD TOPO-like building footprints (the painted roofs)
+  <dir>/dsm/<year>/*.tif     1 m DSM (MNS) per vintage: the DEM + the buildings + noise
   <dir>/sample.json          manifest (written last)
 
 Options:
@@ -76,6 +78,8 @@ export const sampleCommand: Command = {
     const d = byKind('dem/');
     const v = byKind('ocs2d/');
     const c = byKind('changes/');
+    const b = byKind('buildings/');
+    const s = byKind('dsm/');
     console.log(
       [
         `${NAME}: wrote ${result.files.length} files, ${mib(result.totalBytes)}, to ${outDir} in ${(result.milliseconds / 1000).toFixed(1)} s (${result.workers} worker${result.workers === 1 ? '' : 's'})`,
@@ -84,6 +88,8 @@ export const sampleCommand: Command = {
         `  dem      ${d.n} file${d.n === 1 ? '' : 's'}, ${mib(d.bytes)}`,
         `  ocs2d    ${v.n} layers, ${mib(v.bytes)}`,
         `  changes  ${c.n} layer, ${mib(c.bytes)}`,
+        `  buildings ${b.n} layers (BD TOPO-like footprints), ${mib(b.bytes)}`,
+        `  dsm      ${s.n} files (one per km and vintage), ${mib(s.bytes)}`,
       ].join('\n'),
     );
     return 0;

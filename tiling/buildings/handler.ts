@@ -6,12 +6,11 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { DemHeader, DemRaster } from '../dem';
-import { readDemRaster } from '../dem';
+import type { DemHeader, DemRaster, GeoidSpec } from '../dem';
+import { loadGeoid, readDemRaster } from '../dem';
 import type { JobHandler } from '../engine';
+import { lruCache } from '../engine/cache';
 import { createCrsTransform } from '../reproject';
-import type { GeoidSpec } from '../tiles3d/handler';
-import { loadGeoid } from '../tiles3d/handler';
 import { FsTileTarget, writeFileAtomic } from '../write';
 import type { Footprint } from './footprint';
 import type { BuildingsJob, BuildingsJobResult } from './job';
@@ -38,23 +37,13 @@ export interface BuildingsJobHandlerConfig {
 /** File name of a job's bucket and result. */
 export const jobFileName = (t: { z: number; x: number; y: number }) => `${t.z}-${t.x}-${t.y}`;
 
-function rasterCache(headers: DemHeader[], capacity: number) {
-  const cache = new Map<number, Promise<DemRaster>>();
-  return (index: number): Promise<DemRaster> => {
-    const hit = cache.get(index);
-    if (hit) {
-      cache.delete(index);
-      cache.set(index, hit);
-      return hit;
-    }
+function rasterCache(headers: DemHeader[], capacity: number): (index: number) => Promise<DemRaster> {
+  const cache = lruCache(capacity, (index: number) => {
     const header = headers[index];
     if (!header) throw new Error(`${NAME}: internal: no raster ${index}`);
-    const p = readDemRaster(header.id);
-    p.catch(() => cache.delete(index));
-    cache.set(index, p);
-    while (cache.size > capacity) cache.delete(cache.keys().next().value as number);
-    return p;
-  };
+    return readDemRaster(header.id);
+  });
+  return (index) => cache.get(index);
 }
 
 /** Builds the job handler from its JSON config. */

@@ -69,7 +69,8 @@ interface Node {
   children: Node[];
 }
 
-function union(a: Region | null, b: Region | null): Region | null {
+/** The region holding both (a copy; null when both are null). */
+export function unionRegion(a: Region | null, b: Region | null): Region | null {
   if (!a) return b ? [...b] : null;
   if (!b) return [...a];
   return [
@@ -190,7 +191,7 @@ export async function runBuildingsJob(
   const fill = (n: Node): Region | null => {
     n.children.sort((a, b) => a.tile.z - b.tile.z || a.tile.y - b.tile.y || a.tile.x - b.tile.x);
     let r = n.content;
-    for (const ch of n.children) r = union(r, fill(ch));
+    for (const ch of n.children) r = unionRegion(r, fill(ch));
     n.region = r;
     return r;
   };

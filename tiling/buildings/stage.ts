@@ -13,12 +13,11 @@ import { basename, join } from 'node:path';
 import type { TileAddress } from '../../format/grid';
 import { lonLatToTile } from '../../format/grid';
 import { DataError, hashString } from '../core';
-import type { DemHeader } from '../dem';
-import { HDF_GEOID_UNDULATION_METRES, listDemFiles, readDemHeader } from '../dem';
+import type { DemHeader, GeoidSpec } from '../dem';
+import { describeGeoidSpec, listDemFiles, readDemHeader, resolveGeoidSpec } from '../dem';
 import type { JobEngine } from '../engine';
-import { handlerSpec } from '../engine';
+import { handlerSpec, runWithManifest } from '../engine';
 import { createCrsTransform } from '../reproject';
-import type { GeoidSpec } from '../tiles3d/handler';
 import { FsManifest, STATE_DIR, writeFileAtomic } from '../write';
 import { footprintCentroid, footprintOfFeature } from './footprint';
 import type { BuildingsJobHandlerConfig } from './handler';
@@ -26,7 +25,7 @@ import { jobFileName } from './handler';
 import type { HeightSource } from './heights';
 import { HEIGHT_SOURCES } from './heights';
 import type { BuildingsJob, BuildingsJobResult, Region } from './job';
-import { jobTilesetPath } from './job';
+import { jobTilesetPath, unionRegion } from './job';
 import type { BuildingsOptions } from './options';
 import { BUILDINGS_DEFAULTS, checkBuildingsOptions, levelGeometricError, NAME } from './options';
 import { readFootprintFeatures } from './read';
@@ -129,22 +128,9 @@ export async function setupBuildings(
     throw new DataError(
       `${NAME}: give --dtm (the ground) and --dsm (the roofs): buildings cannot be placed without a ground.`,
     );
-  let geoid: GeoidSpec;
-  if (o.geoidGrid) {
-    try {
-      await stat(o.geoidGrid);
-    } catch {
-      throw new DataError(
-        `${NAME}: geoid grid "${o.geoidGrid}" does not exist; expected a GeoTIFF of undulations (fr_ign_RAF20.tif).`,
-      );
-    }
-    geoid = { grid: o.geoidGrid };
-  } else {
-    geoid = { constantMetres: HDF_GEOID_UNDULATION_METRES };
-    warnings.push(
-      `${NAME}: no --geoid grid: ellipsoidal heights use a constant geoid undulation of ${HDF_GEOID_UNDULATION_METRES} m (Hauts-de-France); expect a vertical error up to about 1.5 m. Pass --geoid <RAF20 GeoTIFF> for exact heights.`,
-    );
-  }
+  const resolved = await resolveGeoidSpec(NAME, o.geoidGrid, 'fr_ign_RAF20.tif');
+  const geoid = resolved.geoid;
+  warnings.push(...resolved.warnings);
   const strip = (h: DemHeader) => ({ ...h, id: basename(h.id) });
   const fingerprint = hashString(
     JSON.stringify({
@@ -268,7 +254,7 @@ export async function runBuildings(o: RunBuildingsOptions): Promise<BuildingsRep
   const sources = Object.fromEntries(HEIGHT_SOURCES.map((s) => [s, 0])) as Record<HeightSource, number>;
   const report: BuildingsReport = {
     complete: false,
-    geoid: 'grid' in setup.geoid ? `grid ${setup.geoid.grid}` : `constant ${setup.geoid.constantMetres} m`,
+    geoid: describeGeoidSpec(setup.geoid),
     levels: [setup.options.minZoom, setup.options.maxZoom],
     features: marker.features,
     footprints: marker.footprints,
@@ -303,32 +289,19 @@ export async function runBuildings(o: RunBuildingsOptions): Promise<BuildingsRep
     dtm: setup.dtm,
     geoid: setup.geoid,
   };
-  let summary: Awaited<ReturnType<JobEngine['run']>>;
-  try {
-    summary = await o.engine.run<BuildingsJob, BuildingsJobResult>(jobs, {
-      handler: handlerSpec('buildings', config),
-      done,
-      ...(o.signal ? { signal: o.signal } : {}),
-      onDone: async (job, r) => {
-        await manifest.record({ job: job.id, tiles: r.tiles, bytes: r.bytes });
-        done.add(job.id);
-        report.runBuildings += r.buildings;
-        o.onProgress?.(done.size, jobs.length, report.runBuildings);
-      },
-      onFailed: (job, failure) => {
-        report.errors.push({
-          job: job.id,
-          message: failure.isDataError ? failure.message : (failure.stack ?? failure.message),
-        });
-        return { action: 'stop' };
-      },
-    });
-  } finally {
-    await manifest.close();
-  }
-  report.jobs.completed = summary.completed;
-  report.jobs.failed = summary.failed;
-  report.complete = !summary.stopped && summary.failed.length === 0 && jobs.every((j) => done.has(j.id));
+  await runWithManifest<BuildingsJob, BuildingsJobResult>({
+    engine: o.engine,
+    jobs,
+    handler: handlerSpec('buildings', config),
+    manifest,
+    done,
+    report,
+    signal: o.signal,
+    onDone: (_job, r) => {
+      report.runBuildings += r.buildings;
+      o.onProgress?.(done.size, jobs.length, report.runBuildings);
+    },
+  });
   report.seconds = (performance.now() - t0) / 1000;
   report.buildingsPerSecond = report.seconds > 0 ? report.runBuildings / report.seconds : 0;
   if (!report.complete) return report;
@@ -359,16 +332,7 @@ export async function runBuildings(o: RunBuildingsOptions): Promise<BuildingsRep
     }
     if (!r.region) continue;
     const g: Region = r.region;
-    all = all
-      ? [
-          Math.min(all[0], g[0]),
-          Math.min(all[1], g[1]),
-          Math.max(all[2], g[2]),
-          Math.max(all[3], g[3]),
-          Math.min(all[4], g[4]),
-          Math.max(all[5], g[5]),
-        ]
-      : [...g];
+    all = unionRegion(all, g);
     childTiles.push(job.tile);
     children.push({
       boundingVolume: { region: g },
@@ -407,14 +371,7 @@ export async function runBuildings(o: RunBuildingsOptions): Promise<BuildingsRep
         });
       else {
         g.children.push({ ...child, content: { uri: `../../${jobTilesetPath(jobTile)}` } });
-        g.region = [
-          Math.min(g.region[0], r[0]),
-          Math.min(g.region[1], r[1]),
-          Math.max(g.region[2], r[2]),
-          Math.max(g.region[3], r[3]),
-          Math.min(g.region[4], r[4]),
-          Math.max(g.region[5], r[5]),
-        ];
+        g.region = unionRegion(g.region, r) as Region;
       }
     });
     rootChildren = [];

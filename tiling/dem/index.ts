@@ -1,3 +1,4 @@
 export * from './geoid';
+export * from './inputs';
 export * from './raster';
 export * from './read';

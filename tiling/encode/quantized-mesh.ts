@@ -14,6 +14,8 @@
  * encoding needs (a vertex no triangle uses goes last).
  */
 
+import { boxCentre } from '../mesh/ecef';
+
 /** WGS84 radii, metres (CesiumJS's Ellipsoid.WGS84). */
 export const WGS84_RADII: readonly [number, number, number] = [6378137, 6378137, 6356752.3142451793];
 
@@ -73,19 +75,7 @@ export function octEncode(x: number, y: number, z: number): [number, number] {
 
 /** A sphere holding every position: centre of their box, radius to the farthest. */
 export function boundingSphere(ecef: Float64Array): { centre: [number, number, number]; radius: number } {
-  const lo = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
-  const hi = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
-  for (let i = 0; i < ecef.length; i += 3)
-    for (let c = 0; c < 3; c++) {
-      const p = ecef[i + c]!;
-      if (p < lo[c]!) lo[c] = p;
-      if (p > hi[c]!) hi[c] = p;
-    }
-  const centre: [number, number, number] = [
-    (lo[0]! + hi[0]!) / 2,
-    (lo[1]! + hi[1]!) / 2,
-    (lo[2]! + hi[2]!) / 2,
-  ];
+  const centre = boxCentre(ecef);
   let r2 = 0;
   for (let i = 0; i < ecef.length; i += 3) {
     const d = (ecef[i]! - centre[0]) ** 2 + (ecef[i + 1]! - centre[1]) ** 2 + (ecef[i + 2]! - centre[2]) ** 2;

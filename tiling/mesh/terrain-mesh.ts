@@ -15,7 +15,7 @@
  */
 import Martini from '@mapbox/martini';
 import type { Extent } from '../core';
-import { geodeticToEcef } from './ecef';
+import { boxCentre, geodeticToEcef } from './ecef';
 
 /** A terrain mesh, positions relative to `centre` (ECEF metres, Z up, not yet glTF's Y up). */
 export interface TerrainMesh {
@@ -195,19 +195,7 @@ export function buildTerrainMesh(grid: TerrainGrid, options: TerrainMeshOptions)
   }
 
   // Centre: middle of the box of the positions.
-  const lo = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
-  const hi = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
-  for (let v = 0; v < total; v++)
-    for (let c = 0; c < 3; c++) {
-      const p = abs[v * 3 + c]!;
-      if (p < lo[c]!) lo[c] = p;
-      if (p > hi[c]!) hi[c] = p;
-    }
-  const centre: [number, number, number] = [
-    (lo[0]! + hi[0]!) / 2,
-    (lo[1]! + hi[1]!) / 2,
-    (lo[2]! + hi[2]!) / 2,
-  ];
+  const centre = boxCentre(abs);
   const positions = new Float64Array(total * 3);
   for (let v = 0; v < total; v++)
     for (let c = 0; c < 3; c++) positions[v * 3 + c] = abs[v * 3 + c]! - centre[c]!;

@@ -10,6 +10,7 @@ import { DataError } from '../core';
 import type { EncodeOptions, SharpFactory } from '../encode';
 import { createSharpTileEncoder } from '../encode';
 import type { JobHandler } from '../engine';
+import { lruCache } from '../engine/cache';
 import type { Mosaic } from '../plan';
 import { sourceOpenOptions } from '../plan';
 import { openRasterSource } from '../source';
@@ -48,31 +49,20 @@ export function createDalleCache(
   open: (path: string) => Promise<RasterSource>,
   capacity = 8,
 ): { openDalle(index: number): Promise<RasterSource>; closeAll(): Promise<void> } {
-  const cache = new Map<number, Promise<RasterSource>>();
-  return {
-    openDalle(index) {
-      const hit = cache.get(index);
-      if (hit) {
-        cache.delete(index);
-        cache.set(index, hit);
-        return hit;
-      }
+  const close = (p: Promise<RasterSource>) => p.then((s) => s.close()).catch(() => {});
+  const cache = lruCache(
+    capacity,
+    (index: number) => {
       const dalle = mosaic.dalles[index];
       if (!dalle) throw new Error(`${NAME}: internal: no dalle ${index}`);
-      const p = open(dalle.id);
-      cache.set(index, p);
-      p.catch(() => cache.delete(index));
-      while (cache.size > capacity) {
-        const [oldest, src] = cache.entries().next().value as [number, Promise<RasterSource>];
-        cache.delete(oldest);
-        void src.then((s) => s.close()).catch(() => {});
-      }
-      return p;
+      return open(dalle.id);
     },
+    (p) => void close(p),
+  );
+  return {
+    openDalle: (index) => cache.get(index),
     async closeAll() {
-      const all = [...cache.values()];
-      cache.clear();
-      await Promise.all(all.map((p) => p.then((s) => s.close()).catch(() => {})));
+      await Promise.all(cache.clear().map(close));
     },
   };
 }

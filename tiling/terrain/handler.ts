@@ -5,12 +5,11 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { Extent } from '../../format/grid';
-import type { DemHeader, DemRaster } from '../dem';
-import { readDemRaster } from '../dem';
+import type { DemHeader, GeoidSpec } from '../dem';
+import { loadGeoid, readDemRaster } from '../dem';
 import type { JobHandler } from '../engine';
+import { lruCache } from '../engine/cache';
 import { createCrsTransform } from '../reproject';
-import type { GeoidSpec } from '../tiles3d/handler';
-import { loadGeoid } from '../tiles3d/handler';
 import { FsTileTarget } from '../write';
 import type { TerrainJobResult } from './job';
 import { runTerrainJob } from './job';
@@ -45,23 +44,11 @@ export async function createTerrainJobHandler(
   const crs = createCrsTransform(c.epsg);
   const target = new FsTileTarget(c.outDir, { extension: TERRAIN_EXTENSION });
   const cover = new TileCover(c.levels);
-  const capacity = c.openDems ?? 16;
-  const cache = new Map<number, Promise<DemRaster>>();
-  const loadDem = (index: number): Promise<DemRaster> => {
-    const hit = cache.get(index);
-    if (hit) {
-      cache.delete(index);
-      cache.set(index, hit);
-      return hit;
-    }
+  const demCache = lruCache(c.openDems ?? 16, (index: number) => {
     const header = c.dems[index];
     if (!header) throw new Error(`${NAME}: internal: no DEM ${index}`);
-    const p = readDemRaster(header.id);
-    p.catch(() => cache.delete(index));
-    cache.set(index, p);
-    while (cache.size > capacity) cache.delete(cache.keys().next().value as number);
-    return p;
-  };
+    return readDemRaster(header.id);
+  });
   return (job) =>
     runTerrainJob(job, {
       options: c.options,
@@ -69,7 +56,7 @@ export async function createTerrainJobHandler(
       crs,
       dems: c.dems,
       footprints: c.footprints,
-      loadDem,
+      loadDem: (index) => demCache.get(index),
       geoid,
       writeTile: (tile, bytes) => target.putTile(tile, bytes),
       ...(c.options.gzip ? { compress: (b: Uint8Array) => gzipSync(b, { level: 9 }) } : {}),

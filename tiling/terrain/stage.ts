@@ -4,16 +4,15 @@
  * it is given (all cores) with a manifest (a killed run resumes; finished jobs are not redone; the
  * result is byte-identical to an uninterrupted run), then writes layer.json.
  */
-import { rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Extent } from '../../format/grid';
 import { DataError, hashString } from '../core';
-import type { DemHeader } from '../dem';
-import { demBounds, HDF_GEOID_UNDULATION_METRES, readDemHeader } from '../dem';
+import type { DemHeader, GeoidSpec } from '../dem';
+import { demBounds, describeGeoidSpec, readDemHeadersOneCrs, resolveGeoidSpec } from '../dem';
 import type { JobEngine, JobHandlerSpec } from '../engine';
-import { handlerSpec } from '../engine';
+import { handlerSpec, runWithManifest } from '../engine';
 import { createCrsTransform } from '../reproject';
-import type { GeoidSpec } from '../tiles3d/handler';
 import { FsManifest, FsTileTarget, STATE_DIR, writeFileAtomic } from '../write';
 import type { TerrainJobHandlerConfig } from './handler';
 import { TERRAIN_EXTENSION } from './handler';
@@ -87,34 +86,9 @@ export interface TerrainLayerJson {
   available: AvailableRange[][];
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Reads every DEM header; all must share one CRS. @throws DataError listing every bad file. */
-export async function readTerrainDemHeaders(files: readonly string[]): Promise<DemHeader[]> {
-  const headers: DemHeader[] = [];
-  const problems: string[] = [];
-  for (const f of files) {
-    try {
-      headers.push(await readDemHeader(f));
-    } catch (e) {
-      problems.push((e as Error).message);
-    }
-  }
-  const first = headers[0];
-  for (const h of headers)
-    if (first && h.epsg !== first.epsg)
-      problems.push(
-        `${NAME}: DEM "${h.id}" is in EPSG:${h.epsg}, "${first.id}" in EPSG:${first.epsg}; expected one CRS (reproject with gdalwarp).`,
-      );
-  if (problems.length > 0) throw new DataError(`${NAME}: the DEM cannot be used.`, problems);
-  return headers;
+export function readTerrainDemHeaders(files: readonly string[]): Promise<DemHeader[]> {
+  return readDemHeadersOneCrs(NAME, files, ' (reproject with gdalwarp)');
 }
 
 /** A DEM's footprint in EPSG:3857 (its edges densified: a Lambert-93 square is not a Mercator one). */
@@ -187,20 +161,7 @@ export async function setupTerrain(
   const maxZoom = merged.maxZoom ?? defaultTerrainMaxZoom(pixel, latRadians, merged.gridSize);
   const options = { ...merged, maxZoom };
   const plan = planTerrain(footprints, options);
-  const warnings: string[] = [];
-  let geoid: GeoidSpec;
-  if (geoidGrid) {
-    if (!(await exists(geoidGrid)))
-      throw new DataError(
-        `${NAME}: geoid grid "${geoidGrid}" does not exist; expected a GeoTIFF of undulations (e.g. fr_ign_RAF20.tif).`,
-      );
-    geoid = { grid: geoidGrid };
-  } else {
-    geoid = { constantMetres: HDF_GEOID_UNDULATION_METRES };
-    warnings.push(
-      `${NAME}: no --geoid grid: ellipsoidal heights use a constant geoid undulation of ${HDF_GEOID_UNDULATION_METRES} m (Hauts-de-France); expect a vertical error up to about 1.5 m. Pass --geoid <RAF20 GeoTIFF> for exact heights.`,
-    );
-  }
+  const { geoid, warnings } = await resolveGeoidSpec(NAME, geoidGrid);
   const fingerprint = hashString(JSON.stringify({ v: 1, options, dems, geoid }));
   return { dems, epsg, footprints, bounds, options, plan, geoid, fingerprint, warnings };
 }
@@ -245,7 +206,7 @@ export async function runTerrain(o: RunTerrainOptions): Promise<TerrainReport> {
   const report: TerrainReport = {
     complete: false,
     maxZoom: options.maxZoom,
-    geoid: 'grid' in setup.geoid ? `grid ${setup.geoid.grid}` : `constant ${setup.geoid.constantMetres} m`,
+    geoid: describeGeoidSpec(setup.geoid),
     gzip: options.gzip,
     jobs: { total: plan.jobs.length, resumed: done.size, completed: 0, failed: [] },
     plannedTiles: plan.tiles,
@@ -279,36 +240,23 @@ export async function runTerrain(o: RunTerrainOptions): Promise<TerrainReport> {
   await o.beforeRun?.(setup, spec);
   // layer.json marks a finished folder: gone while a run is under way.
   await rm(join(o.outDir, 'layer.json'), { force: true });
-  let summary: Awaited<ReturnType<JobEngine['run']>>;
-  try {
-    summary = await o.engine.run<TerrainJob, TerrainJobResult>(plan.jobs, {
-      handler: spec,
-      done,
-      ...(o.signal ? { signal: o.signal } : {}),
-      onDone: async (job, r) => {
-        await manifest.record({ job: job.id, tiles: r.tiles, bytes: r.bytes });
-        done.add(job.id);
-        report.runTiles += r.tiles;
-        report.rawBytes += r.rawBytes;
-        report.vertices += r.vertices;
-        report.triangles += r.triangles;
-        report.filledTiles += r.filledTiles;
-        o.onProgress?.(done.size, plan.jobs.length, report.runTiles);
-      },
-      onFailed: (job, failure) => {
-        report.errors.push({
-          job: job.id,
-          message: failure.isDataError ? failure.message : (failure.stack ?? failure.message),
-        });
-        return { action: 'stop' };
-      },
-    });
-  } finally {
-    await manifest.close();
-  }
-  report.jobs.completed = summary.completed;
-  report.jobs.failed = summary.failed;
-  report.complete = !summary.stopped && summary.failed.length === 0 && done.size === plan.jobs.length;
+  await runWithManifest<TerrainJob, TerrainJobResult>({
+    engine: o.engine,
+    jobs: plan.jobs,
+    handler: spec,
+    manifest,
+    done,
+    report,
+    signal: o.signal,
+    onDone: (_job, r) => {
+      report.runTiles += r.tiles;
+      report.rawBytes += r.rawBytes;
+      report.vertices += r.vertices;
+      report.triangles += r.triangles;
+      report.filledTiles += r.filledTiles;
+      o.onProgress?.(done.size, plan.jobs.length, report.runTiles);
+    },
+  });
   for (const r of manifest.done.values()) {
     report.tiles += r.tiles;
     report.bytes += r.bytes;

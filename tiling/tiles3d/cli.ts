@@ -6,9 +6,9 @@ import { basename, dirname, join } from 'node:path';
 import { DataError } from '../core';
 import { listDemFiles } from '../dem';
 import { tileExtension } from '../encode';
-import { type JobEngine, LocalJobEngine } from '../engine';
+import { type JobEngine, LocalJobEngine, whileInterruptible } from '../engine';
 import type { TilingPlan } from '../plan';
-import { writeFileAtomic } from '../write';
+import { writeReport } from '../write';
 import type { Tiles3dOptions } from './options';
 import { NAME } from './options';
 import type { Tiles3dReport } from './stage';
@@ -115,44 +115,36 @@ export async function run3dFromFlags(
   const outDir = typeof values['3d-out'] === 'string' ? values['3d-out'] : default3dOut(out);
   const demFiles = await listDemFiles((values.dem as string[] | undefined) ?? []);
   const engine = shared ?? new LocalJobEngine({ workers });
-  const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   let report: Tiles3dReport;
   try {
-    report = await run3dTiles({
-      pyramidDir: out,
-      pyramid: {
-        fingerprint: plan.fingerprint,
-        minZoom: plan.options.minZoom,
-        maxZoom: plan.options.maxZoom,
-        levels: plan.levels,
-        boundsLonLat: plan.boundsLonLat,
-        extension: tileExtension(plan.options.format),
-      },
-      outDir,
-      demFiles,
-      geoidGrid: typeof values.geoid === 'string' ? values.geoid : null,
-      options,
-      engine,
-      archivePath: values['3tz'] === true ? `${outDir.replace(/[\\/]+$/, '')}.3tz` : null,
-      onProgress: (done, total, tiles) => {
-        if (done === total || done % 20 === 0)
-          console.error(`${NAME}: ${done}/${total} mesh jobs, ${tiles} 3D tiles`);
-      },
-      signal: abort.signal,
-    });
+    report = await whileInterruptible((signal) =>
+      run3dTiles({
+        pyramidDir: out,
+        pyramid: {
+          fingerprint: plan.fingerprint,
+          minZoom: plan.options.minZoom,
+          maxZoom: plan.options.maxZoom,
+          levels: plan.levels,
+          boundsLonLat: plan.boundsLonLat,
+          extension: tileExtension(plan.options.format),
+        },
+        outDir,
+        demFiles,
+        geoidGrid: typeof values.geoid === 'string' ? values.geoid : null,
+        options,
+        engine,
+        archivePath: values['3tz'] === true ? `${outDir.replace(/[\\/]+$/, '')}.3tz` : null,
+        onProgress: (done, total, tiles) => {
+          if (done === total || done % 20 === 0)
+            console.error(`${NAME}: ${done}/${total} mesh jobs, ${tiles} 3D tiles`);
+        },
+        signal,
+      }),
+    );
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     if (!shared) await engine.close();
   }
-  await writeFileAtomic(
-    join(outDir, 'report.json'),
-    `${JSON.stringify(report, null, 2)}\n`,
-    join(outDir, '.tiling', 'tmp'),
-  );
+  await writeReport(outDir, report);
   console.log(format3dSummary(report, outDir));
   return report.complete ? 0 : 1;
 }

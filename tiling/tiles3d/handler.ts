@@ -6,17 +6,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TileAddress } from '../core';
-import type { DemHeader, DemRaster, GeoidModel } from '../dem';
-import { constantGeoid, gridGeoid, readDemRaster, readGeoidGrid } from '../dem';
+import type { DemHeader, GeoidSpec } from '../dem';
+import { loadGeoid, readDemRaster } from '../dem';
 import type { JobHandler } from '../engine';
+import { lruCache } from '../engine/cache';
 import { createCrsTransform } from '../reproject';
 import { FsTileTarget } from '../write';
 import type { MeshJob, MeshJobResult } from './job';
 import { runMeshJob } from './job';
 import type { Tiles3dOptions } from './options';
-
-/** How heights become ellipsoidal: a geoid grid file, or a constant undulation (metres). JSON. */
-export type GeoidSpec = { grid: string } | { constantMetres: number };
 
 /** JSON config of `createMeshJobHandler`. */
 export interface MeshJobHandlerConfig {
@@ -34,34 +32,17 @@ export interface MeshJobHandlerConfig {
   openDems?: number;
 }
 
-/** The geoid model a spec names. @throws DataError when the grid cannot be read. */
-export async function loadGeoid(spec: GeoidSpec): Promise<GeoidModel> {
-  return 'grid' in spec ? gridGeoid(await readGeoidGrid(spec.grid)) : constantGeoid(spec.constantMetres);
-}
-
 /** Builds the job handler from its JSON config. */
 export async function createMeshJobHandler(config: unknown): Promise<JobHandler<MeshJob, MeshJobResult>> {
   const c = config as MeshJobHandlerConfig;
   const geoid = await loadGeoid(c.geoid);
   const crs = createCrsTransform(c.epsg);
   const target = new FsTileTarget(c.outDir, { extension: 'glb' });
-  const capacity = c.openDems ?? 16;
-  const cache = new Map<number, Promise<DemRaster>>();
-  const loadDem = (index: number): Promise<DemRaster> => {
-    const hit = cache.get(index);
-    if (hit) {
-      cache.delete(index);
-      cache.set(index, hit);
-      return hit;
-    }
+  const demCache = lruCache(c.openDems ?? 16, (index: number) => {
     const header = c.dems[index];
     if (!header) throw new Error(`tiling/3d: internal: no DEM ${index}`);
-    const p = readDemRaster(header.id);
-    p.catch(() => cache.delete(index));
-    cache.set(index, p);
-    while (cache.size > capacity) cache.delete(cache.keys().next().value as number);
-    return p;
-  };
+    return readDemRaster(header.id);
+  });
   const readImagery = async (tile: TileAddress): Promise<Uint8Array | null> => {
     try {
       return new Uint8Array(
@@ -78,7 +59,7 @@ export async function createMeshJobHandler(config: unknown): Promise<JobHandler<
       latRadians: c.latRadians,
       crs,
       dems: c.dems,
-      loadDem,
+      loadDem: (index) => demCache.get(index),
       geoid,
       readImagery,
       writeTile: (tile, glb) => target.putTile(tile, glb),

@@ -9,12 +9,12 @@ import { dirname, join } from 'node:path';
 import type { TileRange } from '../../format/grid';
 import { DataError, hashString } from '../core';
 import type { DemHeader } from '../dem';
-import { HDF_GEOID_UNDULATION_METRES, readDemHeader } from '../dem';
+import { describeGeoidSpec, readDemHeadersOneCrs, resolveGeoidSpec } from '../dem';
 import type { JobEngine } from '../engine';
-import { handlerSpec } from '../engine';
+import { handlerSpec, runWithManifest } from '../engine';
 import { FsManifest, STATE_DIR, writeFileAtomic } from '../write';
 import { write3tz } from './archive';
-import type { GeoidSpec, MeshJobHandlerConfig } from './handler';
+import type { MeshJobHandlerConfig } from './handler';
 import type { MeshJob, MeshJobResult, MeshTileRecord } from './job';
 import { meshJobId } from './job';
 import type { Tiles3dOptions } from './options';
@@ -114,24 +114,8 @@ export function resolveTiles3dOptions(
 }
 
 /** Reads every DEM header; all must share one CRS. @throws DataError listing every bad file. */
-export async function readDemHeaders(files: readonly string[]): Promise<DemHeader[]> {
-  const headers: DemHeader[] = [];
-  const problems: string[] = [];
-  for (const f of files) {
-    try {
-      headers.push(await readDemHeader(f));
-    } catch (e) {
-      problems.push((e as Error).message);
-    }
-  }
-  const first = headers[0];
-  for (const h of headers)
-    if (first && h.epsg !== first.epsg)
-      problems.push(
-        `${NAME}: DEM "${h.id}" is in EPSG:${h.epsg}, "${first.id}" in EPSG:${first.epsg}; expected one CRS.`,
-      );
-  if (problems.length > 0) throw new DataError(`${NAME}: the DEM cannot be used.`, problems);
-  return headers;
+export function readDemHeaders(files: readonly string[]): Promise<DemHeader[]> {
+  return readDemHeadersOneCrs(NAME, files);
 }
 
 /** Lists the mesh jobs: one per tile of every `jobZoomSpan`-th zoom from minZoom whose imagery exists. */
@@ -174,19 +158,7 @@ export async function run3dTiles(o: Run3dTilesOptions): Promise<Tiles3dReport> {
     );
   const dems = await readDemHeaders(o.demFiles);
   const epsg = dems[0]?.epsg ?? 2154;
-  const warnings: string[] = [];
-  let geoid: GeoidSpec;
-  if (o.geoidGrid) geoid = { grid: o.geoidGrid };
-  else {
-    geoid = { constantMetres: HDF_GEOID_UNDULATION_METRES };
-    warnings.push(
-      `${NAME}: no --geoid grid: ellipsoidal heights use a constant geoid undulation of ${HDF_GEOID_UNDULATION_METRES} m (Hauts-de-France); expect a vertical error up to about 1.5 m. Pass --geoid <RAF20 GeoTIFF> for exact heights.`,
-    );
-  }
-  if (o.geoidGrid && !(await exists(o.geoidGrid)))
-    throw new DataError(
-      `${NAME}: geoid grid "${o.geoidGrid}" does not exist; expected a GeoTIFF of undulations (e.g. fr_ign_RAF20.tif).`,
-    );
+  const { geoid, warnings } = await resolveGeoidSpec(NAME, o.geoidGrid);
   const latRadians = (((o.pyramid.boundsLonLat.minY + o.pyramid.boundsLonLat.maxY) / 2) * Math.PI) / 180;
   const fingerprint = hashString(
     JSON.stringify({
@@ -207,7 +179,7 @@ export async function run3dTiles(o: Run3dTilesOptions): Promise<Tiles3dReport> {
     complete: false,
     minZoom: options.minZoom,
     maxZoom: options.maxZoom,
-    geoid: 'grid' in geoid ? `grid ${geoid.grid}` : `constant ${geoid.constantMetres} m`,
+    geoid: describeGeoidSpec(geoid),
     jobs: { total: jobs.length, resumed: done.size, completed: 0, failed: [] },
     tiles: 0,
     bytes: 0,
@@ -233,33 +205,20 @@ export async function run3dTiles(o: Run3dTilesOptions): Promise<Tiles3dReport> {
     geoid,
   };
   let runTiles = 0;
-  let summary: Awaited<ReturnType<JobEngine['run']>>;
-  try {
-    summary = await o.engine.run<MeshJob, MeshJobResult>(jobs, {
-      handler: handlerSpec('tiles3d', config),
-      done,
-      signal: o.signal,
-      onDone: async (job, r) => {
-        await writeFileAtomic(recordPath(o.outDir, job.id), JSON.stringify(r), tmpDir);
-        await manifest.record({ job: job.id, tiles: r.tiles, bytes: r.bytes });
-        done.add(job.id);
-        runTiles += r.tiles;
-        o.onProgress?.(done.size, jobs.length, runTiles);
-      },
-      onFailed: (job, failure) => {
-        report.errors.push({
-          job: job.id,
-          message: failure.isDataError ? failure.message : (failure.stack ?? failure.message),
-        });
-        return { action: 'stop' };
-      },
-    });
-  } finally {
-    await manifest.close();
-  }
-  report.jobs.completed = summary.completed;
-  report.jobs.failed = summary.failed;
-  report.complete = !summary.stopped && summary.failed.length === 0 && done.size === jobs.length;
+  await runWithManifest<MeshJob, MeshJobResult>({
+    engine: o.engine,
+    jobs,
+    handler: handlerSpec('tiles3d', config),
+    manifest,
+    done,
+    report,
+    signal: o.signal,
+    beforeRecord: (job, r) => writeFileAtomic(recordPath(o.outDir, job.id), JSON.stringify(r), tmpDir),
+    onDone: (_job, r) => {
+      runTiles += r.tiles;
+      o.onProgress?.(done.size, jobs.length, runTiles);
+    },
+  });
   report.seconds = (performance.now() - t0) / 1000;
   report.tilesPerSecond = report.seconds > 0 ? runTiles / report.seconds : 0;
   if (!report.complete) return report;

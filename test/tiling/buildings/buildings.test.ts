@@ -17,6 +17,7 @@ import { type BuildingsReport, runBuildings } from '../../../tiling/buildings';
 import { readDemRaster } from '../../../tiling/dem';
 import { LocalJobEngine } from '../../../tiling/engine';
 import { writeSample } from '../../../tiling/sample';
+import { killAfterJobs } from '../kill-resume';
 import { folderBytes } from '../terrain/helpers';
 import { parseWithLoadersGl, tilesetValidator, validateGlb, walkTilesets } from '../tiles3d/helpers';
 import { glbVertices, propertyRows, type Row, rasterValuesInRing, readFeatures } from './helpers';
@@ -247,23 +248,7 @@ describe('tiling buildings on the sample', () => {
     expect(ok.status, ok.stderr).toBe(0);
     const killed = join(root, 'killed');
     const child = spawn(process.execPath, [...args, '--out', killed], { stdio: 'ignore' });
-    const manifest = join(killed, '.tiling', 'manifest.jsonl');
-    const lines = () =>
-      existsSync(manifest) ? readFileSync(manifest, 'utf8').trim().split('\n').length - 1 : 0;
-    await new Promise<void>((resolve, reject) => {
-      const t0 = Date.now();
-      const poll = setInterval(() => {
-        if (lines() >= 1) {
-          clearInterval(poll);
-          child.kill('SIGKILL');
-          child.once('exit', () => resolve());
-          if (child.exitCode !== null) resolve();
-        } else if (child.exitCode !== null || Date.now() - t0 > 60_000) {
-          clearInterval(poll);
-          reject(new Error('the run ended before it could be killed'));
-        }
-      }, 5);
-    });
+    await killAfterJobs(child, killed, 1);
     expect(existsSync(join(killed, 'tileset.json'))).toBe(false);
     const resumed = spawnSync(process.execPath, [...args, '--out', killed], { encoding: 'utf8' });
     expect(resumed.status, resumed.stderr).toBe(0);

@@ -22,6 +22,7 @@ import {
   type TerrainLayerJson,
   type TerrainReport,
 } from '../../../tiling/terrain';
+import { killAfterJobs, manifestJobs } from '../kill-resume';
 import { writeDem } from '../tiles3d/helpers';
 import { type DecodedTile, folderBytes, octDecode, readTerrain, surfaceHeight } from './helpers';
 
@@ -332,22 +333,8 @@ describe('tiling terrain', () => {
       'test',
     ];
     const child = spawn(process.execPath, args, { stdio: 'ignore' });
-    const manifest = join(killed, '.tiling', 'manifest.jsonl');
-    const lines = () =>
-      existsSync(manifest) ? readFileSync(manifest, 'utf8').trim().split('\n').length - 1 : 0;
-    await new Promise<void>((resolve, reject) => {
-      const t0 = Date.now();
-      const poll = setInterval(() => {
-        if (lines() >= 3 || child.exitCode !== null || Date.now() - t0 > 60_000) {
-          clearInterval(poll);
-          child.kill('SIGKILL');
-          child.once('exit', () => resolve());
-          if (child.exitCode !== null) resolve();
-        }
-      }, 10);
-      child.once('error', reject);
-    });
-    const doneBefore = lines();
+    await killAfterJobs(child, killed, 3);
+    const doneBefore = manifestJobs(killed);
     expect(doneBefore).toBeGreaterThanOrEqual(3);
     expect(doneBefore).toBeLessThan(report.jobs.total);
     expect(existsSync(join(killed, 'layer.json'))).toBe(false);

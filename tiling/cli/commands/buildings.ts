@@ -3,8 +3,6 @@
  * 1.1 (docs/buildings.md), with all cores, resumable: a run after a crash or kill -9 skips the jobs
  * its manifest lists, and the result is byte-identical to an uninterrupted run.
  */
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import {
   BUILDINGS_DEFAULTS,
   type BuildingsOptions,
@@ -14,9 +12,10 @@ import {
   runBuildings,
 } from '../../buildings';
 import { DataError } from '../../core';
-import { LocalJobEngine } from '../../engine';
-import { STATE_DIR, writeFileAtomic } from '../../write';
+import { LocalJobEngine, whileInterruptible } from '../../engine';
+import { writeReport } from '../../write';
 import type { Command } from '../command';
+import { list, numberFlag, str, workersFlag } from '../flags';
 
 const USAGE = `Usage: tiling buildings <footprints> --dsm <MNS files|dirs> --dtm <MNT files|dirs> --out <dir> [options]
 
@@ -47,10 +46,6 @@ Options:
   -j, --workers <n>           worker threads (default: all cores; 0 = in the main thread)
   -h, --help                  this help`;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const list = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
-
 /** The `tiling buildings` command. */
 export const buildingsCommand: Command = {
   name: 'buildings',
@@ -79,23 +74,11 @@ export const buildingsCommand: Command = {
     const dtm = list(values.dtm);
     if (dtm.length === 0 && dsm.length === 0)
       problems.push('give --dtm <MNT> and --dsm <MNS> (GeoTIFF files or folders).');
-    const number = (flag: string, min: number, max: number, integer: boolean): number | undefined => {
-      const raw = str(values[flag]);
-      if (raw === undefined) return undefined;
-      const v = Number(raw);
-      if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
-        problems.push(
-          `--${flag} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${raw}".`,
-        );
-        return undefined;
-      }
-      return v;
-    };
-    const roof = number('roof-percentile', 0, 100, false);
-    const ground = number('ground-percentile', 0, 100, false);
-    const minZoom = number('min-zoom', 8, 20, true);
-    const maxZoom = number('max-zoom', 8, 20, true);
-    const workers = number('workers', 0, 256, true) ?? availableParallelism();
+    const roof = numberFlag(values, problems, 'roof-percentile', 0, 100, false);
+    const ground = numberFlag(values, problems, 'ground-percentile', 0, 100, false);
+    const minZoom = numberFlag(values, problems, 'min-zoom', 8, 20);
+    const maxZoom = numberFlag(values, problems, 'max-zoom', 8, 20);
+    const workers = workersFlag(values, problems);
     if (problems.length > 0) throw new DataError(`${NAME}: invalid options; nothing was written.`, problems);
     const options: Partial<BuildingsOptions> = {
       ...(roof !== undefined ? { roofPercentile: roof } : {}),
@@ -106,41 +89,33 @@ export const buildingsCommand: Command = {
     };
     const outDir = out as string;
     const engine = new LocalJobEngine({ workers });
-    const abort = new AbortController();
-    const onSignal = () => abort.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
     let report: BuildingsReport;
     try {
-      report = await runBuildings({
-        footprints: positionals[0] as string,
-        ...(str(values.layer) ? { layer: str(values.layer) as string } : {}),
-        dsm,
-        dtm,
-        outDir,
-        geoidGrid: str(values.geoid) ?? null,
-        options,
-        engine,
-        onStart: (s) =>
-          console.error(
-            `${NAME}: ${s.footprints} footprints in ${s.jobs} jobs, ${engine.concurrency} worker(s)${s.resumed > 0 ? `, resuming (${s.resumed} jobs already done)` : ''}`,
-          ),
-        onProgress: (done, total, n) => {
-          if (done === total || done % 20 === 0)
-            console.error(`${NAME}: ${done}/${total} jobs, ${n} buildings this run`);
-        },
-        signal: abort.signal,
-      });
+      report = await whileInterruptible((signal) =>
+        runBuildings({
+          footprints: positionals[0] as string,
+          ...(str(values.layer) ? { layer: str(values.layer) as string } : {}),
+          dsm,
+          dtm,
+          outDir,
+          geoidGrid: str(values.geoid) ?? null,
+          options,
+          engine,
+          onStart: (s) =>
+            console.error(
+              `${NAME}: ${s.footprints} footprints in ${s.jobs} jobs, ${engine.concurrency} worker(s)${s.resumed > 0 ? `, resuming (${s.resumed} jobs already done)` : ''}`,
+            ),
+          onProgress: (done, total, n) => {
+            if (done === total || done % 20 === 0)
+              console.error(`${NAME}: ${done}/${total} jobs, ${n} buildings this run`);
+          },
+          signal,
+        }),
+      );
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
       await engine.close();
     }
-    await writeFileAtomic(
-      join(outDir, 'report.json'),
-      `${JSON.stringify(report, null, 2)}\n`,
-      join(outDir, STATE_DIR, 'tmp'),
-    );
+    await writeReport(outDir, report);
     console.log(formatBuildingsSummary(report, outDir));
     return report.complete ? 0 : 1;
   },

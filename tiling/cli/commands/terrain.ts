@@ -3,11 +3,10 @@
  * viewer's globe) with all cores, resumable: a run after a crash or kill -9 skips the jobs its
  * manifest lists, and the result is byte-identical to an uninterrupted run (docs/terrain.md).
  */
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DataError } from '../../core';
 import { listDemFiles } from '../../dem';
-import { type JobEngine, type JobHandlerSpec, LocalJobEngine } from '../../engine';
+import { type JobEngine, type JobHandlerSpec, LocalJobEngine, whileInterruptible } from '../../engine';
 import {
   formatTerrainSummary,
   levelMaximumGeometricError,
@@ -19,8 +18,9 @@ import {
   type TerrainReport,
   type TerrainSetup,
 } from '../../terrain';
-import { STATE_DIR, writeFileAtomic } from '../../write';
+import { writeReport } from '../../write';
 import type { Command } from '../command';
+import { numberFlag, str, workersFlag } from '../flags';
 import { queueFlag } from './worker';
 
 const USAGE = `Usage: tiling terrain <DEM GeoTIFFs or folders...> --out <dir> [options]
@@ -50,8 +50,6 @@ Options:
       --attempts <n>     with --queue: tries of a failing job before it is reported (3)
   -h, --help             this help`;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
 /** The `tiling terrain` command. */
 export const terrainCommand: Command = {
   name: 'terrain',
@@ -75,20 +73,10 @@ export const terrainCommand: Command = {
     if (positionals.length === 0) problems.push('give at least one DEM GeoTIFF or folder.');
     const out = str(values.out);
     if (!out) problems.push('--out <dir> is required (the folder to write the terrain into).');
-    const int = (flag: string, min: number, max: number): number | undefined => {
-      const raw = str(values[flag]);
-      if (raw === undefined) return undefined;
-      const v = Number(raw);
-      if (!Number.isInteger(v) || v < min || v > max) {
-        problems.push(`--${flag} must be an integer from ${min} to ${max}, got "${raw}".`);
-        return undefined;
-      }
-      return v;
-    };
-    const maxZoom = int('max-zoom', 0, 24);
-    const gridSize = int('grid-size', 3, 257);
-    const workers = int('workers', 0, 256) ?? availableParallelism();
-    const attempts = int('attempts', 1, 100);
+    const maxZoom = numberFlag(values, problems, 'max-zoom', 0, 24);
+    const gridSize = numberFlag(values, problems, 'grid-size', 3, 257);
+    const workers = workersFlag(values, problems);
+    const attempts = numberFlag(values, problems, 'attempts', 1, 100);
     const queue = str(values.queue);
     if (attempts !== undefined && queue === undefined) problems.push('--attempts is only used with --queue.');
     if (problems.length > 0) throw new DataError(`${NAME}: invalid options; nothing was written.`, problems);
@@ -141,42 +129,35 @@ export const terrainCommand: Command = {
         );
       };
     } else engine = new LocalJobEngine({ workers });
-    const abort = new AbortController();
-    const onSignal = () => abort.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
     let report: TerrainReport;
     try {
-      report = await runTerrain({
-        demFiles,
-        outDir,
-        geoidGrid,
-        options,
-        engine,
-        name: str(values.name) ?? (outDir.split(/[\\/]/).filter(Boolean).pop() || 'terrain'),
-        attribution: str(values.attribution) ?? '',
-        onStart: (s) =>
-          console.error(
-            `${NAME}: ${s.jobs} jobs, ${s.tiles} tiles planned, levels 0..${s.maxZoom}, ${engine.concurrency} worker(s)${s.resumed > 0 ? `, resuming (${s.resumed} jobs already done)` : ''}`,
-          ),
-        onProgress: (done, total, tiles) => {
-          if (done === total || done % 50 === 0)
-            console.error(`${NAME}: ${done}/${total} jobs, ${tiles} tiles this run`);
-        },
-        signal: abort.signal,
-        ...(beforeRun ? { beforeRun } : {}),
+      report = await whileInterruptible(async (signal) => {
+        const r = await runTerrain({
+          demFiles,
+          outDir,
+          geoidGrid,
+          options,
+          engine,
+          name: str(values.name) ?? (outDir.split(/[\\/]/).filter(Boolean).pop() || 'terrain'),
+          attribution: str(values.attribution) ?? '',
+          onStart: (s) =>
+            console.error(
+              `${NAME}: ${s.jobs} jobs, ${s.tiles} tiles planned, levels 0..${s.maxZoom}, ${engine.concurrency} worker(s)${s.resumed > 0 ? `, resuming (${s.resumed} jobs already done)` : ''}`,
+            ),
+          onProgress: (done, total, tiles) => {
+            if (done === total || done % 50 === 0)
+              console.error(`${NAME}: ${done}/${total} jobs, ${tiles} tiles this run`);
+          },
+          signal,
+          ...(beforeRun ? { beforeRun } : {}),
+        });
+        if (r.complete) await markComplete?.();
+        return r;
       });
-      if (report.complete) await markComplete?.();
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
       await engine.close();
     }
-    await writeFileAtomic(
-      join(outDir, 'report.json'),
-      `${JSON.stringify(report, null, 2)}\n`,
-      join(outDir, STATE_DIR, 'tmp'),
-    );
+    await writeReport(outDir, report);
     console.log(formatTerrainSummary(report, outDir));
     return report.complete ? 0 : 1;
   },

@@ -12,25 +12,21 @@
 const NODE_ONLY_PACKAGES =
   '^node_modules/(better-sqlite3|sharp|bullmq|ioredis|fastify|@fastify/[^/]+|@aws-sdk/[^/]+|sirv|yazl|tsx|s3rver|autocannon)/';
 
-/** Node built-ins, as dependency-cruiser names them when reached ('node:fs', 'fs'...). */
-const NODE_BUILTINS =
-  '^(node:)?(fs|fs/promises|path|os|child_process|worker_threads|zlib|crypto|stream|stream/promises|http|https|net|url|util|module|process|readline|events|buffer)$';
-
 /** Browser code: the viewer, without its unit tests (they run in Node under vitest). */
 const BROWSER = { path: '^src/', pathNot: '\\.test\\.tsx?$' };
-
-/**
- * The only tiling/ modules the viewer may import today: pure tables and types, no Node. They move
- * into the contract package format/ (issue 14); then this list goes.
- */
-const TILING_SHARED_WITH_BROWSER =
-  '^tiling/(ocs2d/(index|tables|labels-en)\\.ts|stats/aggregate\\.ts|vector/classes\\.ts)$';
 
 /** Pure stages: values in, values out; no file, thread, network or encoder I/O. */
 const PURE_STAGES = '^tiling/(core|reproject|resample|encode|mesh|plan)/|^tiling/ortho/job\\.ts$';
 
+/**
+ * The contract's Node side: readers of twin-folder formats shared by the tiling, the server and the
+ * dev server (format/node/: the .3tz reader and its HTTP middleware), and the generators of the
+ * committed OCS2D tables (run by hand). Everything else in format/ runs in the browser too.
+ */
+const FORMAT_NODE_SIDE = ['^format/node/', '^format/ocs2d/build-[\\w-]+\\.mjs$'];
+
 /** The contract package: what the twin folder and the APIs are, shared by src/, tiling/ and server/. */
-const FORMAT = { path: '^format/' };
+const FORMAT = { path: '^format/', pathNot: FORMAT_NODE_SIDE };
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -40,13 +36,22 @@ module.exports = {
       severity: 'error',
       comment:
         'The contract package (format/) is imported by the viewer, the tiling and the server, and imports none of them (nor tests or scripts): it is the bottom of every arrow.',
-      from: FORMAT,
+      from: { path: '^format/' },
       to: { path: '^(src|tiling|server|test|bench|scripts)/' },
+    },
+    {
+      name: 'format-not-node-side',
+      severity: 'error',
+      comment:
+        "format/ outside format/node/ runs in the browser: it never imports the contract's Node side (format/node/, the table generators).",
+      from: FORMAT,
+      to: { path: FORMAT_NODE_SIDE },
     },
     {
       name: 'format-not-node-builtins',
       severity: 'error',
-      comment: 'format/ runs in the browser too: it never imports a Node built-in (node:fs, node:path...).',
+      comment:
+        'format/ runs in the browser too: it never imports a Node built-in (node:fs, node:path...); Node-side readers live in format/node/.',
       from: FORMAT,
       to: { dependencyTypes: ['core'] },
     },
@@ -75,11 +80,9 @@ module.exports = {
     },
     {
       name: 'server-not-tiling',
-      // A warning until the OCS2D tables, change classes and 3tz reader move to format/ (issue 14,
-      // next step; listed by `npm run lint:deps`); then an error like the others.
-      severity: 'warn',
+      severity: 'error',
       comment:
-        'The server (server/) does not import the tiling (tiling/): the shared tables and formats belong in format/.',
+        'The server (server/) never imports the tiling (tiling/): the shared tables, CRS math and the .3tz reader live in format/ (format/node/ for Node I/O).',
       from: { path: '^server/' },
       to: { path: '^tiling/' },
     },
@@ -124,20 +127,20 @@ module.exports = {
       to: { path: NODE_ONLY_PACKAGES, dependencyTypesNot: ['type-only'] },
     },
     {
-      name: 'browser-shared-tiling-reaches-no-node',
+      name: 'browser-not-tiling',
       severity: 'error',
       comment:
-        'The tiling/ modules the viewer imports reach no Node built-in or Node-only package through their own imports (a shared table that starts reading files would break the viewer). src/ itself is covered file by file by the rules above.',
-      from: { path: TILING_SHARED_WITH_BROWSER },
-      to: { path: [NODE_BUILTINS, NODE_ONLY_PACKAGES], reachable: true },
+        'The viewer (src/) never imports the tiling (tiling/): the OCS2D tables, change classes and stats.json shapes it shares with the pipeline live in format/. Its unit tests (Node) may build real fixture tiles with the tiling.',
+      from: BROWSER,
+      to: { path: '^tiling/' },
     },
     {
-      name: 'browser-tiling-shared-only',
+      name: 'browser-not-format-node',
       severity: 'error',
       comment:
-        'The viewer imports from tiling/ only the pure shared tables listed in TILING_SHARED_WITH_BROWSER (they move to format/ next).',
+        "The viewer never imports the contract's Node side (format/node/: file readers, HTTP middleware).",
       from: BROWSER,
-      to: { path: '^tiling/', pathNot: TILING_SHARED_WITH_BROWSER },
+      to: { path: FORMAT_NODE_SIDE },
     },
     {
       name: 'cesium-only-in-src-cesium',
@@ -149,11 +152,9 @@ module.exports = {
     },
     {
       name: 'features-not-each-other',
-      // A warning until the viewer's split (issue 14) removes today's cross-feature imports (listed
-      // by `npm run lint:deps`); then an error like the others.
-      severity: 'warn',
+      severity: 'error',
       comment:
-        'A feature (src/features/<name>/) never imports another feature: compose them in src/app/, share through components/, stores/, cesium/ or format/.',
+        'A feature (src/features/<name>/) never imports another feature, not even in its tests: compose them in src/app/, share through components/, stores/, indicators/, config/, cesium/, i18n/ or format/.',
       from: { path: '^src/features/([^/]+)/' },
       to: { path: '^src/features/', pathNot: '^src/features/$1/' },
     },

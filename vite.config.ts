@@ -5,9 +5,9 @@ import react from '@vitejs/plugin-react';
 import sirv from 'sirv';
 import { defineConfig, type Plugin } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { create3tzMiddleware } from './format/node/serve-3tz';
 import { TERRITORIES_PATH, territoryIndexJson } from './scripts/build-territory-index.mjs';
 import { TERRITORY_SHAPES_URL } from './src/features/territory/shapes';
-import { create3tzMiddleware } from './tiling/tiles3d/serve-3tz';
 
 /**
  * Serves the generated twin (tiles, catalog.json) under /twin from TWIN_DIR (default ./twin),

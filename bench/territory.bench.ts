@@ -13,17 +13,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { NOMENCLATURES } from '../format/ocs2d';
 import { buildTerritoryIndex } from '../scripts/build-territory-index.mjs';
-import { figuresToCsv } from '../src/features/indicators/exports';
+import { membersOf, NO_CHOICE, readHierarchy, territoryOfChoice } from '../src/features/territory/hierarchy';
+import { figuresToCsv } from '../src/indicators/exports';
 import {
   consumptionByDestination,
   type StatsFile,
   sumCommunes,
   surfaceRows,
   transitionMatrix,
-} from '../src/features/indicators/figures';
-import { DEFAULT_SRADDET_TARGETS, sraddetProgress } from '../src/features/indicators/sraddet';
-import { membersOf, NO_CHOICE, readHierarchy, territoryOfChoice } from '../src/features/territory/hierarchy';
+} from '../src/indicators/figures';
+import { DEFAULT_SRADDET_TARGETS, sraddetProgress } from '../src/indicators/sraddet';
 import { e2eStats } from '../test/browser/fixtures-stats';
 
 const NAME = 'bench:territory';
@@ -119,7 +120,7 @@ for (const c of cases) {
     n = members.length;
     const f = sumCommunes(region, members);
     const t1 = performance.now();
-    for (const nom of ['cs', 'us', 'p4', 'p21', 'enaf'] as const) {
+    for (const nom of NOMENCLATURES) {
       surfaceRows(f, nom, a, b);
       transitionMatrix(f, nom, a, b);
     }

@@ -66,3 +66,53 @@ export function lambert93ToWgs84(x: number, y: number): [lonDegrees: number, lat
   const [lon, lat] = toLambert93.inverse([x, y]);
   return [lon ?? Number.NaN, lat ?? Number.NaN];
 }
+
+/** Exact transforms between a projected CRS and EPSG:3857, point by point. */
+export interface CrsTransform {
+  readonly epsg: number;
+  /** Source CRS metres -> EPSG:3857 metres. */
+  toMercator(x: number, y: number): [number, number];
+  /** EPSG:3857 metres -> source CRS metres. */
+  fromMercator(x: number, y: number): [number, number];
+  /** Source CRS metres -> [longitude, latitude] degrees. */
+  toLonLat(x: number, y: number): [number, number];
+}
+
+/**
+ * Exact (proj4) transform for a supported EPSG code (Lambert-93, CC42..CC50).
+ * @throws Error with {@link unsupportedEpsgMessage} for any other code (the tiling words it as a
+ * DataError, tiling/reproject).
+ */
+export function crsTransformOf(epsg: number): CrsTransform {
+  const def = supportedCrsProj4(epsg);
+  if (def === null) throw new Error(unsupportedEpsgMessage(epsg));
+  const merc = proj4(def, WEB_MERCATOR_PROJ4);
+  const geo = proj4(def, 'WGS84');
+  return {
+    epsg,
+    toMercator(x, y) {
+      const r = merc.forward([x, y]);
+      return [r[0] as number, r[1] as number];
+    },
+    fromMercator(x, y) {
+      const r = merc.inverse([x, y]);
+      return [r[0] as number, r[1] as number];
+    },
+    toLonLat(x, y) {
+      const r = geo.forward([x, y]);
+      return [r[0] as number, r[1] as number];
+    },
+  };
+}
+
+/**
+ * The EPSG code named by a GeoJSON `crs` member ("urn:ogc:def:crs:EPSG::2154", "EPSG:2154"; CRS84
+ * gives 4326), or null when there is none.
+ */
+export function crsOfGeoJson(json: { crs?: unknown }): number | null {
+  const name = (json.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
+  if (typeof name !== 'string') return null;
+  if (/CRS84$/i.test(name)) return 4326;
+  const m = /EPSG:{1,2}(\d+)$/i.exec(name);
+  return m ? Number(m[1]) : null;
+}

@@ -6,6 +6,7 @@
  * SQLite code for a type.
  */
 import { z } from 'zod';
+import { TRANSITION_CLASS_CODES } from './change-classes';
 
 /** What a reviewer can say of a detection. */
 export const REVIEW_STATUSES = ['accepted', 'rejected', 'reclassified'] as const;
@@ -13,9 +14,10 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 /**
  * Classes a reviewer can reclassify a detection to: the detections' own classes
- * (tiling/vector/classes.ts) and "autre"; the viewer's 1-4 shortcuts follow this order.
+ * (their transition classes, format/change-classes.ts) and "autre"; the viewer's 1-4 shortcuts
+ * follow this order.
  */
-export const RECLASSIFY_CODES = ['vers_bati', 'vers_impermeable', 'vers_terrassement', 'autre'] as const;
+export const RECLASSIFY_CODES = [...TRANSITION_CLASS_CODES, 'autre'] as const;
 export type ReclassifyCode = (typeof RECLASSIFY_CODES)[number];
 
 /** Orders of the queue: 'priority' (confidence x area, the default), 'confidence', 'area', 'date'. */

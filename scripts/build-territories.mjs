@@ -44,6 +44,8 @@ const require = createRequire(import.meta.url);
 const etalab = (file) =>
   JSON.parse(readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${file}`), 'utf8'));
 
+// format/crs.ts LAMBERT_93_PROJ4 (with +type=crs): this plain-Node script (`npm run
+// territories`, run by hand) cannot import the TypeScript contract, so it carries the string.
 const LAMBERT93 =
   '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs +type=crs';
 

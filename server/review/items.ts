@@ -2,11 +2,16 @@
  * Change detections (GeoJSON, Lambert-93 or WGS84) to review items: pure, no I/O.
  * Areas are planar Lambert-93 hectares (like the official figures) when the input is projected.
  */
-import { isSupportedEpsg, wgs84ToLambert93 } from '../../format/crs';
+import { multiPolygonArea } from '../../format/area';
+import { changeClassOf } from '../../format/change-classes';
+import {
+  type CrsTransform,
+  crsOfGeoJson,
+  crsTransformOf,
+  isSupportedEpsg,
+  wgs84ToLambert93,
+} from '../../format/crs';
 import type { NewItem } from '../../format/review-api';
-import { createCrsTransform } from '../../tiling/reproject';
-import { crsOfGeoJson, multiPolygonArea } from '../../tiling/vector';
-import { changeClassOf } from '../../tiling/vector/classes';
 
 /** A bad detections file: says which feature and what is wrong. */
 export class ItemsError extends Error {
@@ -46,7 +51,7 @@ function polygonsOf(geometry: Feature['geometry'], where: string): Ring[][] {
 }
 
 /** A point of the input CRS (WGS84 when `crs` is null) in Lambert-93. */
-function toL93(pt: Position, crs: ReturnType<typeof createCrsTransform> | null): number[] {
+function toL93(pt: Position, crs: CrsTransform | null): number[] {
   const ll = crs ? crs.toLonLat(pt[0] as number, pt[1] as number) : [pt[0] as number, pt[1] as number];
   return wgs84ToLambert93(ll[0] as number, ll[1] as number);
 }
@@ -73,7 +78,7 @@ export function itemsFromGeojson(fc: unknown, layer: string, file: string): NewI
       `${file}: CRS EPSG:${epsg} is not supported; expected EPSG:2154 (Lambert-93) or WGS84`,
     );
   }
-  const crs = epsg !== null ? createCrsTransform(epsg) : null;
+  const crs = epsg !== null ? crsTransformOf(epsg) : null;
   return (col.features as Feature[]).map((f, k) => {
     const p = f.properties ?? {};
     const id = str(p.id) ?? (typeof f.id === 'string' || typeof f.id === 'number' ? String(f.id) : null);

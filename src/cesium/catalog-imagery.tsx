@@ -2,7 +2,7 @@ import { ImageryLayer, type ImageryProvider } from 'cesium';
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { useShallow } from 'zustand/react/shallow';
-import type { OrthoLayerEntry } from '../config/catalog';
+import type { OrthoLayerEntry } from '../../format/catalog';
 import { type LayerState, selectLayerSides, type TwinState, useTwinStore } from '../stores';
 import { applyLayerSide } from './compare-split';
 import { describeError } from './errors';

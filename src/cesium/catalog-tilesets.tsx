@@ -2,7 +2,7 @@ import { Cesium3DTileStyle, Cesium3DTileset } from 'cesium';
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { useShallow } from 'zustand/react/shallow';
-import type { Tiles3dLayerEntry } from '../config/catalog';
+import type { Tiles3dLayerEntry } from '../../format/catalog';
 import { selectLayerSides, type TwinState, useTwinStore } from '../stores';
 import { applyLayerSide } from './compare-split';
 import { describeError } from './errors';

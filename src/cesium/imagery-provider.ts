@@ -9,8 +9,8 @@ import {
   WebMapTileServiceImageryProvider,
   WebMercatorTilingScheme,
 } from 'cesium';
+import type { ImagerySource, OrthoLayerEntry } from '../../format/catalog';
 import { bboxToTileRange, tileRangeCount } from '../../format/grid';
-import type { ImagerySource, OrthoLayerEntry } from '../config/catalog';
 import { textCredit } from './credit';
 import { bboxToRectangle } from './rectangle';
 

@@ -11,7 +11,7 @@
 import { ArcType, Cartesian3, Color, type Entity, SceneTransforms } from 'cesium';
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
-import type { MvtLayerEntry } from '../config/catalog';
+import type { MvtLayerEntry } from '../../format/catalog';
 import { type PickedFeature, useTwinStore } from '../stores';
 import { featureKey, featureOutline } from './feature-outline';
 import { VectorTileSource } from './vector-tiles';

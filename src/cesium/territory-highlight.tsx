@@ -18,8 +18,8 @@ import {
 } from 'cesium';
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
+import type { MvtLayerEntry } from '../../format/catalog';
 import type { TileAddress } from '../../format/grid';
-import type { MvtLayerEntry } from '../config/catalog';
 import { type TransitionHighlight, type TwinState, useTwinStore } from '../stores';
 import { bboxToRectangle } from './rectangle';
 import { traceRings, VectorTileSource } from './vector-tiles';

@@ -20,7 +20,7 @@ import {
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { useShallow } from 'zustand/react/shallow';
-import type { LayerEntry, MvtLayerEntry } from '../config/catalog';
+import type { LayerEntry, MvtLayerEntry } from '../../format/catalog';
 import { selectLayerSides, type TwinState, useTwinStore, type VectorMetadata } from '../stores';
 import { tilesetLayerId } from './catalog-tilesets';
 import { applyLayerSide } from './compare-split';

@@ -9,8 +9,8 @@ import {
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { useShallow } from 'zustand/react/shallow';
+import type { WfsLayerEntry } from '../../format/catalog';
 import type { Bbox } from '../../format/grid';
-import type { WfsLayerEntry } from '../config/catalog';
 import { loadWfsFeaturesInBbox } from '../ogc';
 import { type TwinState, useTwinStore } from '../stores';
 import { describeError } from './errors';

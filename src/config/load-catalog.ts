@@ -1,7 +1,7 @@
 /**
  * Finding and reading the catalog at start-up: the I/O edge in front of {@link parseCatalog}.
  */
-import { type Catalog, type CatalogIssue, isFetchableUrl, parseCatalog } from './catalog';
+import { type Catalog, type CatalogIssue, isFetchableUrl, parseCatalog } from '../../format/catalog';
 
 /** Where the catalog is looked for when the page has no `?catalog=` parameter. */
 export const DEFAULT_CATALOG_URL = '/twin/catalog.json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CatalogIssue, type CatalogProblem, LAYER_KINDS } from '../config/catalog';
+import { type CatalogIssue, type CatalogProblem, LAYER_KINDS } from '../../format/catalog';
 import { localize } from './locale';
 import { MESSAGES } from './messages';
 

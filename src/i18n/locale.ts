@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../config/catalog';
+import type { LocalizedText } from '../../format/catalog';
 
 /** The interface languages: French first (the region's language), English on request. */
 export const LOCALES = ['fr', 'en'] as const;

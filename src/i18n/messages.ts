@@ -5,7 +5,13 @@
  * French typography: « guillemets » with no-break spaces inside, a no-break space before « : »
  * and « ; », and the typographic apostrophe ’.
  */
-import type { CatalogIssue, CatalogProblem, ExpectedType, LayerKind, ReceivedValue } from '../config/catalog';
+import type {
+  CatalogIssue,
+  CatalogProblem,
+  ExpectedType,
+  LayerKind,
+  ReceivedValue,
+} from '../../format/catalog';
 import type { FetchProblem } from '../config/fetch-problem';
 import { SERIES_MESSAGES } from '../features/layers/series-messages';
 import { REVIEW_MESSAGES } from '../features/review/review-messages';

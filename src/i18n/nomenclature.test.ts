@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LABELS_EN } from '../../tiling/ocs2d/labels-en';
-import { NOMENCLATURE_CLASSES } from '../../tiling/ocs2d/tables';
-import { CHANGE_CLASSES } from '../../tiling/vector/classes';
+import { CHANGE_CLASSES } from '../../format/change-classes';
+import { LABELS_EN } from '../../format/ocs2d/labels-en';
+import { NOMENCLATURE_CLASSES } from '../../format/ocs2d/tables';
 import { createTwinStore } from '../stores/twin-store';
 import { classColour, classLabel, legendLabel } from './nomenclature';
 

@@ -5,9 +5,10 @@
  * Every place that shows a class in words goes through here, so a switch of language changes
  * them all. Pure.
  */
-import { LABELS_EN, type LabelledNomenclature } from '../../tiling/ocs2d/labels-en';
-import { NOMENCLATURE_CLASSES } from '../../tiling/ocs2d/tables';
-import { CHANGE_CLASSES } from '../../tiling/vector/classes';
+
+import { CHANGE_CLASSES } from '../../format/change-classes';
+import { LABELS_EN, type LabelledNomenclature } from '../../format/ocs2d/labels-en';
+import { NOMENCLATURE_CLASSES } from '../../format/ocs2d/tables';
 import type { Locale } from './locale';
 
 /** A group a legend or a figure is read in: a nomenclature, or `class` / `change` for detections. */

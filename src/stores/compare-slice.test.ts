@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LayerEntry, parseCatalog } from '../config/catalog';
+import { type LayerEntry, parseCatalog } from '../../format/catalog';
 import { COMPARE_OFF, layerSides, vintageSeries, vintageSubstitutes } from './compare-slice';
 import { catalogVintages, nearestVintage } from './series';
 import { createTwinStore } from './twin-store';

@@ -1,7 +1,13 @@
 import type { StateCreator } from 'zustand';
-import type { LayerEntry, LayerKind, LocalizedText } from '../config/catalog';
+import type { LayerEntry, LayerKind, LocalizedText } from '../../format/catalog';
 import { effectiveVintage, layerSeries, nearestVintage, shownVintage } from './series';
 import type { TwinState } from './twin-store';
+
+/*
+ * The compare slice owns the vintage shown and the before/after comparison (and, below, which
+ * layer shows on which side). The camera pose is camera-slice.ts, the opened link's problems
+ * link-slice.ts, council mode council-slice.ts.
+ */
 
 /**
  * The vintage shown (one control for every layer) and the before/after comparison: when
@@ -15,19 +21,6 @@ export interface CompareState {
   readonly position: number;
 }
 
-/**
- * A camera pose, as a permalink keeps it: the camera's position in degrees and metres above the
- * ellipsoid, and its orientation in degrees.
- */
-export interface CameraView {
-  readonly lon: number;
-  readonly lat: number;
-  readonly heightMetres: number;
-  readonly headingDegrees: number;
-  readonly pitchDegrees: number;
-  readonly rollDegrees: number;
-}
-
 export interface CompareSlice {
   /** The vintage shown outside compare mode (null: the latest, each series at its latest). */
   vintage: number | null;
@@ -38,18 +31,6 @@ export interface CompareSlice {
   stopCompare: () => void;
   /** Moves the divider; clamped to 0..1. */
   setComparePosition: (position: number) => void;
-  /** The camera once it stopped moving (written by src/cesium; read by the permalink). */
-  camera: CameraView | null;
-  setCamera: (camera: CameraView) => void;
-  /** A pose to put the camera in (a permalink being opened); `seq` changes with each request. */
-  cameraRequest: { readonly view: CameraView; readonly seq: number } | null;
-  requestCamera: (view: CameraView) => void;
-  /** Parameters of the opened link that were invalid and replaced by defaults (shown as a notice). */
-  linkProblems: readonly string[];
-  setLinkProblems: (names: readonly string[]) => void;
-  /** Council mode: full screen, large type, the key figures as big numbers. */
-  councilMode: boolean;
-  setCouncilMode: (on: boolean) => void;
 }
 
 export const COMPARE_OFF: CompareState = { enabled: false, left: null, right: null, position: 0.5 };
@@ -65,14 +46,6 @@ export const createCompareSlice: StateCreator<TwinState, [], [], CompareSlice> =
     set((s) => ({ compare: { ...s.compare, enabled: true, left, right }, indicatorVintages: [left, right] })),
   stopCompare: () => set((s) => ({ compare: { ...s.compare, enabled: false } })),
   setComparePosition: (position) => set((s) => ({ compare: { ...s.compare, position: clamp01(position) } })),
-  camera: null,
-  setCamera: (camera) => set({ camera }),
-  cameraRequest: null,
-  requestCamera: (view) => set((s) => ({ cameraRequest: { view, seq: (s.cameraRequest?.seq ?? 0) + 1 } })),
-  linkProblems: [],
-  setLinkProblems: (linkProblems) => set({ linkProblems }),
-  councilMode: false,
-  setCouncilMode: (councilMode) => set({ councilMode }),
 });
 
 // ---------------------------------------------------------------------------------------------

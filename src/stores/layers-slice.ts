@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { isDisplayedEntry, type LayerEntry } from '../config/catalog';
+import { isDisplayedEntry, type LayerEntry } from '../../format/catalog';
 import { layerSeries } from './series';
 import type { TwinState } from './twin-store';
 

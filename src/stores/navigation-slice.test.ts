@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCatalog } from '../config/catalog';
+import { parseCatalog } from '../../format/catalog';
 import { createTwinStore } from './twin-store';
 
 function storeWithLayers(ids: readonly string[]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LayerEntry, parseCatalog } from '../config/catalog';
+import { type LayerEntry, parseCatalog } from '../../format/catalog';
 import { layerSides, selectLayerSides, vintageSubstitutes } from './compare-slice';
 import { effectiveVintage, layerSeries, seriesKeyOf, shownIds } from './series';
 import { createTwinStore } from './twin-store';

@@ -10,7 +10,7 @@
  * vintage in one series (the 3D Tiles folder and its .3tz archive): then each stays on its own.
  * An entry without a vintage and without `series` is a series of its own, keyed by its id.
  */
-import type { LayerEntry, LayerKind, LocalizedText } from '../config/catalog';
+import type { LayerEntry, LayerKind, LocalizedText } from '../../format/catalog';
 
 /** The key an entry's kind and source would group it under (before the same-vintage check). */
 function defaultGroup(entry: LayerEntry): string {

@@ -4,10 +4,14 @@
  */
 import { create, type StateCreator } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { type CameraSlice, createCameraSlice } from './camera-slice';
 import { type CatalogSlice, createCatalogSlice } from './catalog-slice';
 import { type CompareSlice, createCompareSlice } from './compare-slice';
+import { type CouncilSlice, createCouncilSlice } from './council-slice';
 import { createLayersSlice, type LayersSlice } from './layers-slice';
+import { createLinkSlice, type LinkSlice } from './link-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
+import { createPickingSlice, type PickingSlice } from './picking-slice';
 import { createReviewSlice, type ReviewSlice } from './review-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createTerritorySlice, type TerritorySlice } from './territory-slice';
@@ -19,8 +23,12 @@ export type TwinState = CatalogSlice &
   LayersSlice &
   UiSlice &
   VectorSlice &
+  PickingSlice &
   NavigationSlice &
   CompareSlice &
+  CameraSlice &
+  LinkSlice &
+  CouncilSlice &
   ReviewSlice &
   TerritorySlice &
   ScenarioSlice;
@@ -31,7 +39,11 @@ const createTwinState: StateCreator<TwinState> = (...a) => ({
   ...createUiSlice(...a),
   ...createNavigationSlice(...a),
   ...createVectorSlice(...a),
+  ...createPickingSlice(...a),
   ...createCompareSlice(...a),
+  ...createCameraSlice(...a),
+  ...createLinkSlice(...a),
+  ...createCouncilSlice(...a),
   ...createTerritorySlice(...a),
   ...createReviewSlice(...a),
   ...createScenarioSlice(...a),

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCatalog } from '../../src/config/catalog';
+import { parseCatalog } from '../../format/catalog';
 import { parseWmtsCapabilities, wmtsCatalogSource } from '../../src/ogc';
 import { layerSeries } from '../../src/stores/series';
 import { SHARED_DATA, WMTS_GEOPF } from './ogc-test-server';

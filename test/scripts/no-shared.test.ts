@@ -1,9 +1,9 @@
 /**
  * Nothing at run or build time reads `../shared` (it is for tests only): a clone with nothing
  * beside it must build and run the whole product. Two checks:
- * - the code that runs (src/, server/, tiling/, scripts/, vite.config.ts, index.html, the npm
+ * - the code that runs (format/, src/, server/, tiling/, scripts/, vite.config.ts, index.html, the npm
  *   scripts) names no `../shared` path in a string (comments may cite the sources); the only
- *   exceptions are the generators of committed tables (tiling/ocs2d/build-*table*.mjs), run by
+ *   exceptions are the generators of committed tables (format/ocs2d/build-*table*.mjs), run by
  *   hand;
  * - the build's own territory plugins and the demo's commune boundaries, run in a working
  *   directory with no `../shared` beside it, still give every territory.
@@ -16,9 +16,9 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve('.');
-const ROOTS = ['src', 'server', 'tiling', 'scripts', 'vite.config.ts', 'index.html'];
+const ROOTS = ['format', 'src', 'server', 'tiling', 'scripts', 'vite.config.ts', 'index.html'];
 const TESTS = /(\.test\.tsx?|\.spec\.ts)$|\/(test|bench|__tests__)\//;
-const TABLE_GENERATORS = /^tiling\/ocs2d\/build-[\w-]*tables?\.mjs$/;
+const TABLE_GENERATORS = /^format\/ocs2d\/build-[\w-]*tables?\.mjs$/;
 /** A string literal (quotes or template) with a path into ../shared, or a 'shared' path segment. */
 const SHARED_LITERAL =
   /(['"`])(?:(?!\1)[^\n])*(?:\.\.[\\/]shared\b|\bshared[\\/]data\b)(?:(?!\1)[^\n])*\1|(['"`])shared\2/;

@@ -3,6 +3,7 @@
  * polygons with their looks, tree crowns, and the list of parcels that changed in between.
  * Pure and deterministic: same seed and size, same scene.
  */
+import type { TransitionClassCode } from '../../format/change-classes';
 import { fillPiece, newEarthworks, newParking } from './blocks';
 import { LAND, type LandRole, type PaintSpec } from './codes';
 import { type Draft, draftArea, type Sink, type Tree } from './drafts';
@@ -23,7 +24,7 @@ export const SAMPLE_VINTAGES = [
 ] as const;
 
 /** Kinds of change between the vintages, as an AI change detector names them. */
-export type ChangeKind = 'vers_bati' | 'vers_impermeable' | 'vers_terrassement';
+export type ChangeKind = TransitionClassCode;
 
 /** One OCS2D polygon of one vintage (local frame coordinates, metres). */
 export interface ScenePolygon {

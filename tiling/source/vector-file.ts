@@ -12,6 +12,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import proj4 from 'proj4';
+import { crsOfGeoJson } from '../../format/crs';
 import { DataError } from '../core';
 import { crsDefinition } from '../reproject';
 
@@ -33,14 +34,8 @@ export const OGR_EXTENSIONS = ['.gpkg', '.fgb', '.shp', '.zip', '.gml', '.sqlite
 /** Input CRS accepted for GeoJSON. */
 export type InputCrs = 'EPSG:2154' | 'EPSG:4326';
 
-/** The EPSG code named by a GeoJSON `crs` member, or null when there is none. */
-export function crsOfGeoJson(json: { crs?: unknown }): number | null {
-  const name = (json.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
-  if (typeof name !== 'string') return null;
-  if (/CRS84$/i.test(name)) return 4326;
-  const m = /EPSG:{1,2}(\d+)$/i.exec(name);
-  return m ? Number(m[1]) : null;
-}
+/** The EPSG code named by a GeoJSON `crs` member (format/crs.ts). */
+export { crsOfGeoJson };
 
 /**
  * Features of a parsed GeoJSON document, in Lambert-93.

@@ -6,8 +6,20 @@
  *   overlay of the two vintages' polygons, for each nomenclature;
  * - ENAF consumption between every two vintages: NAF -> non-NAF, by destination;
  * - detected changes: hectares by change class.
- * The viewer sums communes up the hierarchy (EPCI, département, région). Pure.
+ * The viewer sums communes up the hierarchy (EPCI, département, région). Pure. The file's shape
+ * (`StatsFile`) is the contract's: format/stats.ts.
  */
+import {
+  type CommuneStats,
+  ENAF_DESTINATIONS,
+  emptyNomenclatureSums,
+  type NomenclatureSums,
+  STAT_NOMENCLATURES,
+  STATS_VERSION,
+  type StatNomenclature,
+  type StatsFile,
+  type Sums,
+} from '../../format/stats';
 import { type ClassifiedFeature, classifyVintage, NAF_CLASSES, type OcsFeature } from './classify';
 import {
   BoxIndex,
@@ -19,18 +31,8 @@ import {
   toGeometry,
 } from './geometry';
 
-/** Format version of the stats file. */
-export const STATS_VERSION = 1;
-/** The nomenclatures summed. */
-export const STAT_NOMENCLATURES = ['cs', 'us', 'p4', 'p21', 'enaf'] as const;
-export type StatNomenclature = (typeof STAT_NOMENCLATURES)[number];
-/** ENAF destination of consumption, by the non-NAF class reached. */
-export const ENAF_DESTINATIONS: Readonly<Record<string, string>> = {
-  Uh: 'habitat',
-  Ue: 'activite',
-  Ui: 'infrastructure',
-  Ua: 'autre',
-};
+/** The stats.json shape (format/stats.ts), for the tiling's callers. */
+export * from '../../format/stats';
 
 export interface CommuneInput {
   readonly code: string;
@@ -51,36 +53,6 @@ export interface StatsInput {
   readonly changes?: readonly ChangeInput[];
 }
 
-/** Hectares by class code. */
-export type Sums = Record<string, number>;
-/** Per nomenclature. */
-export type NomenclatureSums = Record<StatNomenclature, Sums>;
-
-export interface CommuneStats {
-  name: string;
-  epci: string | null;
-  dep: string | null;
-  /** Commune area, ha (L93). */
-  areaHa: number;
-  /** Per vintage ("2021"): hectares by class, per nomenclature. */
-  surfaces: Record<string, NomenclatureSums>;
-  /** Per pair of vintages ("2021-2024"): hectares by "from>to", per nomenclature. */
-  transitions: Record<string, NomenclatureSums>;
-  /** Per pair of vintages: NAF -> non-NAF hectares by destination (habitat, activite, infrastructure, autre). */
-  consumption: Record<string, Sums>;
-  /** Detected changes, hectares by change class. */
-  changes: Sums;
-}
-
-export interface StatsFile {
-  version: typeof STATS_VERSION;
-  attribution: string;
-  vintages: number[];
-  /** Commune code -> its figures; communes the data does not touch are left out. */
-  communes: Record<string, CommuneStats>;
-}
-
-const emptySums = (): NomenclatureSums => ({ cs: {}, us: {}, p4: {}, p21: {}, enaf: {} });
 const add = (s: Sums, key: string, v: number) => {
   s[key] = (s[key] ?? 0) + v;
 };
@@ -136,7 +108,7 @@ export function computeStats(input: StatsInput): StatsFile {
   const sumsOf = (m: Map<string, NomenclatureSums>, key: string) => {
     let s = m.get(key);
     if (!s) {
-      s = emptySums();
+      s = emptyNomenclatureSums();
       m.set(key, s);
     }
     return s;

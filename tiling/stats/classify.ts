@@ -10,8 +10,8 @@
  * - rule C: US7.0.0 on CS1.2.1 / CS6.6.0 takes its ENAF class from rule B's 4-class value.
  * Pure: geometry in, classes out.
  */
-import { classifyCsUs } from '../ocs2d';
-import { ENAF_SPATIAL, URBAN_ENVELOPE_SEEDS, US700_NEAR_FAR } from '../ocs2d/spatial-table';
+import { classifyCsUs } from '../../format/ocs2d';
+import { ENAF_SPATIAL, URBAN_ENVELOPE_SEEDS, US700_NEAR_FAR } from '../../format/ocs2d/spatial-table';
 import {
   BoxIndex,
   bboxOf,

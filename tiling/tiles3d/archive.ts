@@ -5,7 +5,7 @@
  *
  * Writing goes through yazl (a maintained ZIP writer); entries are STORED (GLBs hold JPEGs that do
  * not compress), in path order, with a fixed 1980-01-01 date: same folder, same bytes. Reading is
- * ours (`open3tz` in archive-reader.ts): the server (vite `serveTwin` now, Fastify later) answers
+ * ours (`open3tz` in format/node/3tz-reader.ts): the server (Fastify, and vite's `serveTwin`) answers
  * `<name>.3tz/<inner path>` URLs with it, since CesiumJS cannot read archives itself.
  */
 import { createHash } from 'node:crypto';
@@ -13,9 +13,9 @@ import { createWriteStream } from 'node:fs';
 import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import yazl from 'yazl';
+import { compareHashes, INDEX_ENTRY } from '../../format/node/3tz-reader';
 import { DataError } from '../core';
 import { STATE_DIR } from '../write';
-import { compareHashes, INDEX_ENTRY } from './archive-reader';
 import { NAME } from './options';
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

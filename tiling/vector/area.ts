@@ -1,37 +1,13 @@
 /**
  * Planar areas and clipping in a projected CRS (Lambert-93 metres). Official OCS2D and ENAF
- * figures are planar Lambert-93 areas, so these are the twin's figures too. Pure.
+ * figures are planar Lambert-93 areas, so these are the twin's figures too. Pure. The area itself
+ * (shoelace, holes subtracted) is the contract's, format/area.ts: the server's review items use it.
  */
 import type { Position } from 'geojson';
 
-/** Signed area of a ring by the shoelace formula, square metres (positive when counter-clockwise). */
-export function ringSignedArea(ring: readonly Position[]): number {
-  let sum = 0;
-  const n = ring.length;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const a = ring[j] as Position;
-    const b = ring[i] as Position;
-    sum += ((a[0] as number) - (b[0] as number)) * ((a[1] as number) + (b[1] as number));
-  }
-  return sum / 2;
-}
+import { ringSignedArea } from '../../format/area';
 
-/** Area of a polygon (outer ring minus holes), square metres, whatever the rings' winding. */
-export function polygonArea(rings: readonly (readonly Position[])[]): number {
-  let area = 0;
-  rings.forEach((ring, i) => {
-    const a = Math.abs(ringSignedArea(ring));
-    area += i === 0 ? a : -a;
-  });
-  return Math.max(0, area);
-}
-
-/** Area of a Polygon or MultiPolygon's coordinates, square metres. */
-export function multiPolygonArea(polygons: readonly (readonly (readonly Position[])[])[]): number {
-  let area = 0;
-  for (const p of polygons) area += polygonArea(p);
-  return area;
-}
+export { multiPolygonArea, polygonArea, ringSignedArea } from '../../format/area';
 
 /**
  * Clips a ring to an axis-aligned rectangle (Sutherland–Hodgman: the rectangle is convex, so the

@@ -3,8 +3,8 @@
  * tiles + the pyramid's metadata (TileJSON 3.0 with the legend; its shape: format/tile-metadata.ts). Pure.
  */
 import type { Feature } from 'geojson';
+import { OCS2D_TABLES_ATTRIBUTION } from '../../format/ocs2d';
 import type { VectorPyramidMetadata } from '../../format/tile-metadata';
-import { OCS2D_TABLES_ATTRIBUTION } from '../ocs2d';
 import { createCrsTransform } from '../reproject';
 import { heatCellFeature, heatGrid } from './heat';
 import { LAYER_NAMES, type VectorOptions } from './options';

@@ -3,8 +3,8 @@
  * (100 m cells by default: at most 1 ha each), by class. Pure.
  */
 import type { Position } from 'geojson';
+import { CHANGE_CLASSES } from '../../format/change-classes';
 import { polygonAreaInRect } from './area';
-import { CHANGE_CLASSES } from './classes';
 import type { PreparedFeature } from './prepare';
 
 /** One cell with changed area. */

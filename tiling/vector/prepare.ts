@@ -4,8 +4,7 @@
  * (classes present, with their areas). Pure: the caller reads the file and writes the tiles.
  */
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import type { VectorLegend as Legend, VectorLegendEntry as LegendEntry } from '../../format/tile-metadata';
-import { DataError } from '../core';
+import { CHANGE_CLASSES, changeClassOf } from '../../format/change-classes';
 import {
   classifyCsUs,
   ENGLISH_LABELS,
@@ -13,11 +12,12 @@ import {
   NOMENCLATURES,
   type Nomenclature,
   type NomenclatureClass,
-} from '../ocs2d';
+} from '../../format/ocs2d';
+import type { VectorLegend as Legend, VectorLegendEntry as LegendEntry } from '../../format/tile-metadata';
+import { DataError } from '../core';
 import type { InputFeature } from '../source/vector-file';
 import { classifyVintage } from '../stats/classify';
 import { multiPolygonArea } from './area';
-import { CHANGE_CLASSES, changeClassOf } from './classes';
 import { NAME, type VectorOptions } from './options';
 
 /** Polygons of one feature in Lambert-93: a list of polygons, each a list of rings. */

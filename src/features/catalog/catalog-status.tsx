@@ -1,4 +1,4 @@
-import type { CatalogIssue } from '../../config/catalog';
+import type { CatalogIssue } from '../../../format/catalog';
 import { DEFAULT_CATALOG_URL } from '../../config/load-catalog';
 import { type Messages, useMessages } from '../../i18n';
 import { type CatalogState, useTwinStore } from '../../stores';

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { LayerEntry } from '../../config/catalog';
+import type { LayerEntry } from '../../../format/catalog';
+import { VintageSelect } from '../../components/vintage-select';
 import { useMessages } from '../../i18n';
 import { catalogVintages, type TwinState, useTwinStore } from '../../stores';
 
@@ -29,21 +30,15 @@ export function CompareControls() {
   const select = (which: 'left' | 'right', label: string, value: number) => (
     <label className="vintage__row" htmlFor={`${id}-${which}`}>
       <span>{label}</span>
-      <select
+      <VintageSelect
         id={`${id}-${which}`}
-        value={String(value)}
-        onChange={(e) => {
-          const v = Number(e.target.value);
+        vintages={vintages}
+        value={value}
+        onChange={(v) => {
           if (which === 'left') startCompare(v, right);
           else startCompare(left, v);
         }}
-      >
-        {vintages.map((v) => (
-          <option key={v} value={v}>
-            {v}
-          </option>
-        ))}
-      </select>
+      />
     </label>
   );
   return (

@@ -1,15 +1,20 @@
 /**
- * The key figures that follow the comparison (src/features/indicators/key-figures.ts): NAF land
+ * The key figures that follow the comparison (src/indicators/key-figures.ts): NAF land
  * consumed from A to B, its share of the SRADDET envelope, NAF land at A and B, and the surfaces
  * of the 4 classes at A and B; for the chosen territory, or the whole area the data cover when
  * none is chosen (said in words). `big` is council mode's form: a few large numbers for a room.
  */
+import { HectareTable } from '../../components/hectare-table';
 import { classLabel } from '../../i18n';
+import { classColour } from '../../indicators/classes';
+import type { KeyFigures } from '../../indicators/key-figures';
+import {
+  type KeyFigureMessages,
+  scopeText,
+  useKeyFigureMessages,
+} from '../../indicators/key-figures-messages';
+import { useKeyFigures } from '../../indicators/use-key-figures';
 import { useTwinStore } from '../../stores';
-import { classColour } from '../indicators/classes';
-import type { KeyFigures } from '../indicators/key-figures';
-import { type KeyFigureMessages, scopeText, useKeyFigureMessages } from '../indicators/key-figures-messages';
-import { useKeyFigures } from '../indicators/use-key-figures';
 import './compare-figures.css';
 
 /** Props of {@link CompareFigures}. */
@@ -90,34 +95,22 @@ export function CompareFigures({ big = false }: CompareFiguresProps) {
             </div>
           ))}
       </dl>
-      <table className="key-figures__table" aria-label={m.surfaces4} data-testid="figure-p4">
-        <caption>{m.surfaces4}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{m.classColumn}</th>
-            <th scope="col">{f.a}</th>
-            <th scope="col">{f.b}</th>
-            {!big && <th scope="col">{m.deltaColumn}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {f.p4.map((r) => (
-            <tr key={r.code}>
-              <th scope="row">
-                <span
-                  className="key-figures__swatch"
-                  style={{ backgroundColor: classColour('p4', r.code) }}
-                  aria-hidden="true"
-                />
-                {classLabel('p4', r.code, locale)}
-              </th>
-              <td>{m.ha(r.a)}</td>
-              <td>{m.ha(r.b)}</td>
-              {!big && <td>{m.ha(Math.round((r.b - r.a) * 100) / 100)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HectareTable
+        className="key-figures__table"
+        swatchClassName="key-figures__swatch"
+        label={m.surfaces4}
+        caption={m.surfaces4}
+        testId="figure-p4"
+        headers={{ cls: m.classColumn, a: f.a, b: f.b, ...(big ? {} : { delta: m.deltaColumn }) }}
+        rows={f.p4.map((r) => ({
+          code: r.code,
+          label: classLabel('p4', r.code, locale),
+          colour: classColour('p4', r.code),
+          a: m.ha(r.a),
+          b: m.ha(r.b),
+          delta: m.ha(Math.round((r.b - r.a) * 100) / 100),
+        }))}
+      />
     </section>
   );
 }

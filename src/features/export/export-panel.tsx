@@ -1,11 +1,11 @@
 import { useState } from 'react';
+import type { LayerEntry } from '../../../format/catalog';
 import { captureGlobe, globeCssSize } from '../../cesium/export-capture';
-import type { LayerEntry } from '../../config/catalog';
 import { classColour, classLabel, legendLabel, localize, type Messages, useMessages } from '../../i18n';
+import type { KeyFigures } from '../../indicators/key-figures';
+import { keyFigureMessages, scopeText, sraddetText } from '../../indicators/key-figures-messages';
+import { useKeyFigures } from '../../indicators/use-key-figures';
 import { selectLayerSides, type TwinState, useTwinStore } from '../../stores';
-import type { KeyFigures } from '../indicators/key-figures';
-import { keyFigureMessages, scopeText, sraddetText } from '../indicators/key-figures-messages';
-import { useKeyFigures } from '../indicators/use-key-figures';
 import {
   composeExport,
   type ExportSheet,

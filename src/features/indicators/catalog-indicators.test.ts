@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCatalog } from '../../config/catalog';
+import { parseCatalog } from '../../../format/catalog';
 
 describe('catalog indicators section', () => {
   it('resolves the stats URL against the catalog and keeps the SRADDET targets', () => {

@@ -1,10 +1,10 @@
 import type { ChartDataset } from 'chart.js';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { HectareTable } from '../../components/hectare-table';
+import { VintageSelect } from '../../components/vintage-select';
 import { classLabel as changeClassLabel } from '../../i18n';
-import { type TerritoryFocus, useTwinStore } from '../../stores';
-import { BarChart } from './bar-chart';
-import { classColour, classLabel, classOrder } from './classes';
-import { type CsvFormat, exportFileName, figuresToCsv, territoryGeoJson } from './exports';
+import { classColour, classLabel, classOrder } from '../../indicators/classes';
+import { type CsvFormat, exportFileName, figuresToCsv, territoryGeoJson } from '../../indicators/exports';
 import {
   CONSUMPTION_DESTINATIONS,
   consumptionByDestination,
@@ -16,10 +16,12 @@ import {
   surfaceRows,
   type TerritoryFigures,
   transitionMatrix,
-} from './figures';
+} from '../../indicators/figures';
+import { sraddetProgress, targetName } from '../../indicators/sraddet';
+import { useSraddetTargets, useStats } from '../../indicators/use-stats';
+import { type TerritoryFocus, useTwinStore } from '../../stores';
+import { BarChart } from './bar-chart';
 import { type IndicatorMessages, useIndicatorMessages } from './indicator-messages';
-import { sraddetProgress, targetName } from './sraddet';
-import { useSraddetTargets, useStats } from './use-stats';
 import './indicators.css';
 
 function download(name: string, text: string, type: string) {
@@ -68,33 +70,20 @@ function Surfaces({ figures, n, a, b, m, locale }: SectionProps) {
   return (
     <section aria-label={m.surfaces}>
       <h3>{m.surfaces}</h3>
-      <table className="indicators__table" aria-label={m.surfaces}>
-        <thead>
-          <tr>
-            <th scope="col">{m.cls}</th>
-            <th scope="col">{Math.min(a, b)}</th>
-            <th scope="col">{Math.max(a, b)}</th>
-            <th scope="col">{m.delta}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.code}>
-              <th scope="row">
-                <span
-                  className="indicators__swatch"
-                  style={{ backgroundColor: classColour(n, r.code) }}
-                  aria-hidden="true"
-                />
-                {classLabel(n, r.code, locale)}
-              </th>
-              <td>{m.num(r.from)}</td>
-              <td>{m.num(r.to)}</td>
-              <td>{m.num(r.delta)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HectareTable
+        className="indicators__table"
+        swatchClassName="indicators__swatch"
+        label={m.surfaces}
+        headers={{ cls: m.cls, a: Math.min(a, b), b: Math.max(a, b), delta: m.delta }}
+        rows={rows.map((r) => ({
+          code: r.code,
+          label: classLabel(n, r.code, locale),
+          colour: classColour(n, r.code),
+          a: m.num(r.from),
+          b: m.num(r.to),
+          delta: m.num(r.delta),
+        }))}
+      />
       <BarChart labels={labels} datasets={datasets} locale={m.locale} title={m.chartSurfaces} />
     </section>
   );
@@ -374,21 +363,9 @@ function Figures({
       <p className="indicators__coverage">{m.coverage(figures.communesWithData, figures.communeCount)}</p>
       <div className="indicators__row">
         <label htmlFor={idA}>{m.vintageA}</label>
-        <select id={idA} value={a} onChange={(e) => setV(Number(e.target.value), b)}>
-          {stats.vintages.map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
-        </select>
+        <VintageSelect id={idA} vintages={stats.vintages} value={a} onChange={(v) => setV(v, b)} />
         <label htmlFor={idB}>{m.vintageB}</label>
-        <select id={idB} value={b} onChange={(e) => setV(a, Number(e.target.value))}>
-          {stats.vintages.map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
-        </select>
+        <VintageSelect id={idB} vintages={stats.vintages} value={b} onChange={(v) => setV(a, v)} />
       </div>
       <div className="indicators__row">
         <label htmlFor={idN}>{m.nomenclature}</label>

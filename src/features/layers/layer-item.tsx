@@ -1,6 +1,6 @@
 import { type ReactNode, useId, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { LayerEntry } from '../../config/catalog';
+import type { LayerEntry } from '../../../format/catalog';
 import { type Locale, localize, type Messages, useMessages } from '../../i18n';
 import {
   effectiveVintage,

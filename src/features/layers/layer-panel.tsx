@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from 'react';
-import type { LayerEntry } from '../../config/catalog';
+import type { LayerEntry } from '../../../format/catalog';
 import { useMessages } from '../../i18n';
 import {
   effectiveVintage,

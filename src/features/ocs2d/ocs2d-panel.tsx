@@ -1,7 +1,8 @@
+import { ConfidenceSlider } from '../../components/confidence-slider';
 import './ocs2d.css';
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { LayerEntry } from '../../config/catalog';
+import type { LayerEntry } from '../../../format/catalog';
 import { classColour, legendLabel, localize, useMessages } from '../../i18n';
 import {
   CHANGE_CLASS_CODES,
@@ -161,15 +162,11 @@ export function Ocs2dPanel() {
           </fieldset>
           <div className="ocs2d__row">
             <label htmlFor={`${baseId}-conf`}>{m.vector.minConfidenceLabel}</label>
-            <input
+            <ConfidenceSlider
               id={`${baseId}-conf`}
-              type="range"
-              min={0}
-              max={100}
-              step={5}
-              value={percent}
-              aria-valuetext={m.percent(percent)}
-              onChange={(e) => setMinConfidence(Number(e.currentTarget.value) / 100)}
+              value={minConfidence}
+              valueText={m.percent(percent)}
+              onChange={setMinConfidence}
             />
             <span aria-hidden="true">{m.percent(percent)}</span>
           </div>

@@ -1,9 +1,9 @@
 /** The permalink's territory, selection and scenario parameters (issue 7). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCatalog } from '../../config/catalog';
+import { parseCatalog } from '../../../format/catalog';
+import { sameOriginUrl } from '../../config/same-origin';
 import { createTwinStore } from '../../stores';
-import { sameOriginUrl } from '../scenario/use-scenario';
 import { applyPermalink, decodePermalink, encodePermalink, permalinkFromStore } from './url-codec';
 
 describe('permalink: territory, selection, scenario', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCatalog } from '../../config/catalog';
+import { parseCatalog } from '../../../format/catalog';
 import { createTwinStore } from '../../stores';
 import {
   applyPermalink,

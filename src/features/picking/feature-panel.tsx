@@ -1,4 +1,5 @@
 import { type CSSProperties, useEffect, useId, useRef } from 'react';
+import { NOMENCLATURES } from '../../../format/ocs2d';
 import { localize, type Messages, useMessages } from '../../i18n';
 import { type PickedFeature, useTwinStore, type VectorMetadata } from '../../stores';
 import './picking.css';
@@ -27,8 +28,7 @@ function rowsOf(p: PickedFeature, metadata: VectorMetadata | undefined, locale: 
   const area = typeof props.area_m2 === 'number' ? m.vector.hectares(props.area_m2 / 10_000) : '';
   const rows: Row[] = [];
   if (p.tileLayer === 'ocs2d') {
-    for (const k of ['cs', 'us', 'p4', 'p21', 'enaf'] as const)
-      rows.push([f[k], codeAndLabel(metadata, k, props[k], locale, m)]);
+    for (const k of NOMENCLATURES) rows.push([f[k], codeAndLabel(metadata, k, props[k], locale, m)]);
     rows.push(
       [f.millesime, str(props.millesime ?? metadata?.vintage)],
       [f.area, area],

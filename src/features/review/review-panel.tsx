@@ -1,6 +1,13 @@
+/**
+ * The review panel: the queue of change detections from the review API, the item being reviewed
+ * (its dates compared, its history) and the decision (buttons, shortcuts, CS/US codes, comment).
+ * Its filters are review-filters.tsx, the token form review-token-form.tsx, the pure rules
+ * review-logic.ts; the shared state (token, filters, selected item) is src/stores/review-slice.ts,
+ * the outline on the globe src/cesium/review-outline.tsx.
+ */
 import './review.css';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { NOMENCLATURE_CLASSES } from '../../../tiling/ocs2d/tables';
+import { NOMENCLATURE_CLASSES } from '../../../format/ocs2d/tables';
 import {
   type ClassPrecision,
   type DecisionRecord,
@@ -9,8 +16,6 @@ import {
   fetchPrecision,
   fetchQueue,
   postDecision,
-  type QueueSort,
-  type QueueStatus,
   REVIEW_CLASSES,
   ReviewApiError,
   type ReviewItem,
@@ -18,10 +23,9 @@ import {
 } from '../../api/review-client';
 import { classLabel, type Messages, useMessages } from '../../i18n';
 import { layerSeries, type TwinState, useTwinStore } from '../../stores';
+import { ReviewFiltersForm } from './review-filters';
 import { compareVintages, reviewFlightBbox, reviewKeyAction } from './review-logic';
-
-const STATUS_FILTERS = ['pending', 'all', 'accepted', 'rejected', 'reclassified'] as const;
-const SORTS: readonly QueueSort[] = ['priority', 'confidence', 'area', 'date'];
+import { TokenForm } from './review-token-form';
 
 const selectVintages = (s: TwinState): string =>
   s.catalog.status === 'loaded'
@@ -43,39 +47,6 @@ function typingIn(target: EventTarget | null): boolean {
   return /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.isContentEditable;
 }
 
-/** The reviewer's token: asked once, kept in sessionStorage (never in the address). */
-function TokenForm({ inputRef }: { readonly inputRef: React.RefObject<HTMLInputElement | null> }) {
-  const m = useMessages().review;
-  const token = useTwinStore((s) => s.reviewToken);
-  const setToken = useTwinStore((s) => s.setReviewToken);
-  const id = useId();
-  if (token) {
-    return (
-      <p className="review__token">
-        {m.tokenKept}{' '}
-        <button type="button" className="review__link" onClick={() => setToken(null)}>
-          {m.tokenForget}
-        </button>
-      </p>
-    );
-  }
-  return (
-    <form
-      className="review__token"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setToken(inputRef.current?.value ?? null);
-      }}
-    >
-      <label htmlFor={id}>{m.tokenLabel}</label>
-      <input id={id} ref={inputRef} type="password" autoComplete="off" spellCheck={false} />
-      <button type="submit" className="button">
-        {m.tokenSave}
-      </button>
-    </form>
-  );
-}
-
 /**
  * The review queue: change detections of the territory (or of the view) from the review API,
  * filtered and sorted; opening one flies to it, outlines it and compares its two dates; the
@@ -86,7 +57,6 @@ export function ReviewPanel() {
   const locale = useTwinStore((s) => s.locale);
   const baseId = useId();
   const filters = useTwinStore((s) => s.reviewFilters);
-  const setFilters = useTwinStore((s) => s.setReviewFilters);
   const viewBbox = useTwinStore((s) => (s.reviewFilters.inView ? s.reviewViewBbox : null));
   const token = useTwinStore((s) => s.reviewToken);
   const vintagesKey = useTwinStore(selectVintages);
@@ -338,7 +308,6 @@ export function ReviewPanel() {
     return () => window.removeEventListener('keydown', onKey);
   }, [index, items.length, open, decide]);
 
-  const statusFilter = filters.statuses.length === 1 ? (filters.statuses[0] ?? 'all') : 'all';
   const vintages = useMemo(() => (vintagesKey ? vintagesKey.split(',').map(Number) : []), [vintagesKey]);
   const pair = current ? compareVintages(current.dateBefore, current.dateAfter, vintages) : null;
   const label = (code: string | null) => (code ? (m.classes[code] ?? code) : '');
@@ -351,81 +320,7 @@ export function ReviewPanel() {
       <p className="layer__note">{m.intro}</p>
       <TokenForm inputRef={tokenInput} />
 
-      <details className="review__filters">
-        <summary>{m.filtersLabel}</summary>
-        <fieldset className="review__classes">
-          <legend>{m.classesLabel}</legend>
-          {REVIEW_CLASSES.map((code) => (
-            <label key={code}>
-              <input
-                type="checkbox"
-                checked={filters.classes.length === 0 || filters.classes.includes(code)}
-                onChange={(e) => {
-                  const all = filters.classes.length === 0 ? [...REVIEW_CLASSES] : [...filters.classes];
-                  const next = e.currentTarget.checked ? [...all, code] : all.filter((c) => c !== code);
-                  setFilters({ classes: next.length === REVIEW_CLASSES.length ? [] : next });
-                }}
-              />
-              {label(code)}
-            </label>
-          ))}
-        </fieldset>
-        <div className="ocs2d__row">
-          <label htmlFor={`${baseId}-conf`}>{m.minConfidenceLabel}</label>
-          <input
-            id={`${baseId}-conf`}
-            type="range"
-            min={0}
-            max={100}
-            step={5}
-            value={Math.round(filters.minConfidence * 100)}
-            onChange={(e) => setFilters({ minConfidence: Number(e.currentTarget.value) / 100 })}
-          />
-          <output>{m.percent(filters.minConfidence)}</output>
-        </div>
-        <div className="ocs2d__row">
-          <label htmlFor={`${baseId}-status`}>{m.statusLabel}</label>
-          <select
-            id={`${baseId}-status`}
-            value={statusFilter}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setFilters({ statuses: v === 'all' ? [] : [v as QueueStatus] });
-            }}
-          >
-            {STATUS_FILTERS.map((s) => (
-              <option key={s} value={s}>
-                {m.statuses[s]}
-              </option>
-            ))}
-          </select>
-          <label htmlFor={`${baseId}-sort`}>{m.sortLabel}</label>
-          <select
-            id={`${baseId}-sort`}
-            value={filters.sort}
-            onChange={(e) => setFilters({ sort: e.currentTarget.value as QueueSort })}
-          >
-            {SORTS.map((s) => (
-              <option key={s} value={s}>
-                {m.sorts[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="ocs2d__row">
-          <label>
-            <input
-              type="checkbox"
-              checked={filters.inView}
-              onChange={(e) => setFilters({ inView: e.currentTarget.checked })}
-            />
-            {m.inViewLabel}
-          </label>
-          <button type="button" className="review__link" onClick={() => setReload((n) => n + 1)}>
-            {m.refresh}
-          </button>
-        </div>
-      </details>
+      <ReviewFiltersForm onRefresh={() => setReload((n) => n + 1)} />
 
       {precision.length > 0 ? (
         <ul className="review__precision" aria-label={m.precisionLabel}>

@@ -5,9 +5,9 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { classLabel } from '../../i18n';
+import { sraddetProgress, targetName } from '../../indicators/sraddet';
+import { useSraddetTargets } from '../../indicators/use-stats';
 import { useTwinStore } from '../../stores';
-import { sraddetProgress, targetName } from '../indicators/sraddet';
-import { useSraddetTargets } from '../indicators/use-stats';
 import { NAF_CLASSES } from './enaf-impact';
 import { useScenarioMessages } from './scenario-messages';
 import { showScenarioFile, useScenarioImpact, useScenarioUrlLoader } from './use-scenario';

@@ -5,8 +5,9 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { useEffect } from 'react';
+import type { LayerEntry, MvtLayerEntry } from '../../../format/catalog';
 import type { TileAddress } from '../../../format/grid';
-import type { LayerEntry, MvtLayerEntry } from '../../config/catalog';
+import { sameOriginUrl } from '../../config/same-origin';
 import { useTwinStore } from '../../stores';
 import { impactFromTiles } from './enaf-impact';
 import { parseScenario } from './scenario-file';
@@ -34,21 +35,6 @@ export async function showScenarioFile(file: File): Promise<void> {
     return;
   }
   showScenarioText(await file.text(), file.name, null);
-}
-
-/**
- * A scenario reference of the permalink resolved against the page; null unless it stays on the
- * twin's own origin (a link must not make the viewer fetch from elsewhere).
- */
-export function sameOriginUrl(ref: string, base: string): string | null {
-  try {
-    const u = new URL(ref, base);
-    return u.origin === new URL(base).origin && (u.protocol === 'http:' || u.protocol === 'https:')
-      ? u.href
-      : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Loads `pendingScenarioUrl` (set by the permalink) once; reports an unreadable one. */

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { LayerEntry } from '../../config/catalog';
+import type { LayerEntry } from '../../../format/catalog';
+import { VintageSelect } from '../../components/vintage-select';
 import { localize, useMessages } from '../../i18n';
 import {
   catalogVintages,
@@ -57,18 +58,13 @@ export function VintageControl() {
       </h2>
       <label className="vintage__row" htmlFor={`${id}-select`}>
         <span>{t.vintageLabel}</span>
-        <select
+        <VintageSelect
           id={`${id}-select`}
-          value={shown === null ? '' : String(shown)}
+          vintages={vintages}
+          value={shown}
           disabled={compare.enabled}
-          onChange={(e) => useTwinStore.getState().setVintage(Number(e.target.value))}
-        >
-          {vintages.map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
-        </select>
+          onChange={(v) => useTwinStore.getState().setVintage(v)}
+        />
       </label>
       {notes.length > 0 && (
         <ul className="vintage__notes" aria-live="polite">

@@ -5,7 +5,7 @@ import {
   NOMENCLATURES,
   nomenclatureClass,
   PAIR_ROWS,
-} from '../../../tiling/ocs2d';
+} from '../../../format/ocs2d';
 
 describe('OCS2D tables (geo2france/ocs2d, GPL-3.0)', () => {
   it('cover the 33 CS x 53 US pairs of the 2021 nomenclature, with 4 and 21 classes and 7 ENAF classes', () => {

@@ -1,6 +1,7 @@
 /**
  * OCS2D nomenclatures and the (cs, us) -> 4 classes / 21 classes / ENAF classification, from the
- * tables of geo2france/ocs2d (GPL-3.0; see the header of ./tables.ts). Pure: no I/O.
+ * tables of geo2france/ocs2d (GPL-3.0; see the header of ./tables.ts). Pure: no I/O. Part of the
+ * contract (format/): the tiling classifies with it, the viewer and the server label with it.
  */
 import { NOMENCLATURE_CLASSES, type NomenclatureClass, PAIR_ROWS } from './tables';
 
@@ -10,10 +11,19 @@ export { NOMENCLATURE_CLASSES, type NomenclatureClass, PAIR_ROWS } from './table
 export const OCS2D_TABLES_ATTRIBUTION =
   'Nomenclatures, couleurs et règles 4/21 postes et ENAF : Géo2France, geo2france/ocs2d (GPL-3.0)';
 
-/** A nomenclature the viewer can colour by. */
-export type Nomenclature = keyof typeof NOMENCLATURE_CLASSES;
-/** The nomenclatures, in the order the viewer lists them. */
-export const NOMENCLATURES: readonly Nomenclature[] = ['cs', 'us', 'p4', 'p21', 'enaf'];
+/**
+ * The OCS2D nomenclatures (cover, use, 4 classes, 21 classes, ENAF), in the order the viewer lists
+ * them: the one declaration of this list (tiles, stats.json, figures, picking and URLs use it).
+ */
+export const NOMENCLATURES = [
+  'cs',
+  'us',
+  'p4',
+  'p21',
+  'enaf',
+] as const satisfies readonly (keyof typeof NOMENCLATURE_CLASSES)[];
+/** A nomenclature the viewer can colour by and the stats sum. */
+export type Nomenclature = (typeof NOMENCLATURES)[number];
 
 /**
  * English labels of the groupings the published sources only word in French (4 classes, ENAF).

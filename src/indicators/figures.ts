@@ -1,22 +1,28 @@
 /**
  * The figures of a territory, summed from the per-commune file `tiling stats` writes
- * (twin/stats/stats.json, `StatsFile` in tiling/stats/aggregate.ts): surfaces by class per
+ * (twin/stats/stats.json, `StatsFile` in format/stats.ts): surfaces by class per
  * vintage, transition matrices, ENAF consumption (NAF -> non-NAF, by destination) and detected
  * changes, all in planar Lambert-93 hectares. Any two vintages of the file can be asked for, so
  * the compare mode can show each side. Pure: no React, no fetch.
  */
-import type { CommuneStats, StatsFile } from '../../../tiling/stats/aggregate';
+import {
+  CONSUMPTION_DESTINATIONS,
+  type CommuneStats,
+  type ConsumptionDestination,
+  emptyNomenclatureSums,
+  STAT_NOMENCLATURES,
+  STATS_VERSION,
+  type StatNomenclature,
+  type StatsFile,
+} from '../../format/stats';
 
-export type { CommuneStats, StatsFile } from '../../../tiling/stats/aggregate';
+export { CONSUMPTION_DESTINATIONS, type CommuneStats, type ConsumptionDestination, type StatsFile };
 
 /** Format version of the stats file this viewer reads. */
-export const STATS_FILE_VERSION = 1;
+export const STATS_FILE_VERSION = STATS_VERSION;
 /** The nomenclatures of the stats file. */
-export const FIGURE_NOMENCLATURES = ['cs', 'us', 'p4', 'p21', 'enaf'] as const;
-export type FigureNomenclature = (typeof FIGURE_NOMENCLATURES)[number];
-/** ENAF consumption destinations, in display order. */
-export const CONSUMPTION_DESTINATIONS = ['habitat', 'activite', 'infrastructure', 'autre'] as const;
-export type ConsumptionDestination = (typeof CONSUMPTION_DESTINATIONS)[number];
+export const FIGURE_NOMENCLATURES = STAT_NOMENCLATURES;
+export type FigureNomenclature = StatNomenclature;
 
 /** Hectares by key. */
 export type Hectares = Record<string, number>;
@@ -62,13 +68,7 @@ const addInto = (target: Hectares, source: Readonly<Hectares> | undefined) => {
   if (!source) return;
   for (const k in source) target[k] = (target[k] ?? 0) + (source[k] as number);
 };
-const emptyNomenclatures = (): Record<FigureNomenclature, Hectares> => ({
-  cs: {},
-  us: {},
-  p4: {},
-  p21: {},
-  enaf: {},
-});
+const emptyNomenclatures = emptyNomenclatureSums;
 /** Rounds to the square metre, as the file is (sums of rounded values drift by float error). */
 const roundHa = (v: number) => Math.round(v * 1e4) / 1e4;
 function roundAll(h: Hectares): Hectares {

@@ -2,14 +2,15 @@
  * Serving files inside .3tz archives over HTTP: `GET <base>/<name>.3tz/<inner path>` answers the
  * inner file (CesiumJS resolves a tileset's relative URIs against the tileset's URL, so a tileset
  * read from `/twin/2021/3d.3tz/tileset.json` asks for `/twin/2021/3d.3tz/18/x/y.glb`). Used by
- * vite's `serveTwin` (dev and preview) and meant for the project's server later. Archives are kept
- * open (a few), and reopened when their size or date changes.
+ * vite's `serveTwin` (dev and preview) and the server (server/app.ts): Node I/O over a twin-folder
+ * format, so it lives in the contract's Node side (format/node/), not in one of the halves.
+ * Archives are kept open (a few), and reopened when their size or date changes.
  */
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
-import type { Tiles3tzReader } from './archive-reader';
-import { open3tz } from './archive-reader';
+import type { Tiles3tzReader } from './3tz-reader';
+import { open3tz } from './3tz-reader';
 
 const TYPES: Record<string, string> = {
   json: 'application/json',

@@ -1,11 +1,20 @@
 /**
  * Classes of the AI change detections (Sentinel-1/2 model of the Région), with the colours the
- * viewer paints them in. Pure.
+ * viewer paints them in: the one declaration of the change-class codes (the tiling writes them in
+ * the tiles' `class_code`, the server's review reclassifies to them, the viewer filters and labels
+ * them, the sample scene draws them). Pure.
  */
+
+/** The classes a detected transition moves a place to ("to built", "to impervious", "to earthworks"). */
+export const TRANSITION_CLASS_CODES = ['vers_bati', 'vers_impermeable', 'vers_terrassement'] as const;
+export type TransitionClassCode = (typeof TRANSITION_CLASS_CODES)[number];
+/** Every change class the detections carry (`class_code`), in legend order. */
+export const CHANGE_CLASS_CODES = [...TRANSITION_CLASS_CODES, 'zones_artificialisees'] as const;
+export type ChangeClassCode = (typeof CHANGE_CLASS_CODES)[number];
 
 /** One change class: stable code, French and English labels, fill colour. */
 export interface ChangeClass {
-  readonly code: string;
+  readonly code: ChangeClassCode;
   readonly label: string;
   readonly labelEn: string;
   readonly colour: string;

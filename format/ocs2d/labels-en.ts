@@ -6,7 +6,7 @@
  * not word for word. Self-contained on purpose (no import): the tables may move, the words stay.
  *
  * Keys are the codes of tables.ts (`CS1.1.1`, `US5.2.2`, `1`..`4`, `1`..`21`, `A`..`Ui`) and
- * of tiling/vector/classes.ts; labels-en.test.ts checks that every code has its English label.
+ * of format/change-classes.ts; src/i18n/nomenclature.test.ts checks that every code has its English label.
  */
 
 /** A nomenclature that has English labels here. */

@@ -6,7 +6,6 @@
  * Relative URLs are resolved against the catalog's own URL, so a twin folder can move as a whole.
  */
 import { z } from 'zod';
-import { type Bbox, isValidBbox } from '../../format/grid';
 import {
   type CatalogIssue,
   type CatalogProblem,
@@ -15,6 +14,7 @@ import {
   valueAt,
   zodIssueToProblem,
 } from './catalog-problems';
+import { type Bbox, isValidBbox } from './grid';
 
 export * from './catalog-problems';
 

@@ -3,7 +3,7 @@
  * available. Functions of the values, never pre-rendered text, so a switch of language redraws
  * them. French typography: no-break space before « : » and inside « % » and « ha ».
  */
-import { useTwinStore } from '../../stores';
+import { useTwinStore } from '../stores';
 import type { KeyFigures } from './key-figures';
 import { targetName } from './sraddet';
 

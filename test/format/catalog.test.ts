@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type CatalogIssue, parseCatalog, resolveUrl, xyzTemplateProblem } from './catalog';
+import { type CatalogIssue, parseCatalog, resolveUrl, xyzTemplateProblem } from '../../format/catalog';
 
 const CATALOG_URL = 'http://127.0.0.1:4173/twin/catalog.json';
 

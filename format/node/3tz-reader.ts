@@ -2,7 +2,9 @@
  * Reading 3D Tiles archives (.3tz): the index `@3dtilesIndex1@` (last entry; MD5 of each path and
  * the offset of its local header, sorted by hash as two little-endian uint64) gives any file with
  * one binary search, without reading the central directory. Node built-ins only, so that the dev
- * server's config (vite.config.ts) can load it as it is.
+ * server's config (vite.config.ts) can load it as it is. Part of the contract's Node side
+ * (format/node/): the tiling writes .3tz (tiling/tiles3d/archive.ts, with INDEX_ENTRY and
+ * compareHashes from here), the server and the dev server read them through serve-3tz.ts.
  */
 import { createHash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';

@@ -1,5 +1,10 @@
+/**
+ * Loading the indicators file (the catalog's `indicators.stats`, format/stats.ts) once per URL for
+ * every panel that shows figures (indicators, compare, council, scenario, export), and the
+ * catalog's SRADDET targets. The React side of src/indicators/.
+ */
 import { useEffect, useMemo, useState } from 'react';
-import { useTwinStore } from '../../stores';
+import { useTwinStore } from '../stores';
 import { readStatsFile, type StatsFile } from './figures';
 import { DEFAULT_SRADDET_TARGETS, readSraddetTargets, type SraddetTarget } from './sraddet';
 

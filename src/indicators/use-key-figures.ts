@@ -1,6 +1,10 @@
+/**
+ * The key figures of the chosen territory and vintages, as a hook (compare panel, council mode,
+ * PNG export): the stats file, the SRADDET targets and the store's choices in, `KeyFigures` out.
+ */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { type TwinState, useTwinStore } from '../../stores';
+import { type TwinState, useTwinStore } from '../stores';
 import { defaultVintages, type StatsFile } from './figures';
 import { type KeyFigures, keyFigures } from './key-figures';
 import type { SraddetTarget } from './sraddet';

@@ -1,11 +1,11 @@
 /**
- * Labels and official colours of the OCS2D classes (tiling/ocs2d/tables.ts, from geo2france/ocs2d,
+ * Labels and official colours of the OCS2D classes (format/ocs2d/tables.ts, from geo2france/ocs2d,
  * GPL-3.0), for the indicators' tables and charts. Words in the interface language come from
  * src/i18n/nomenclature.ts (French official labels, this project's English labels).
  */
 
-import { NOMENCLATURE_CLASSES } from '../../../tiling/ocs2d/tables';
-import { classLabel as labelIn, classColour as officialColour } from '../../i18n/nomenclature';
+import { NOMENCLATURE_CLASSES } from '../../format/ocs2d/tables';
+import { classLabel as labelIn, classColour as officialColour } from '../i18n/nomenclature';
 import type { FigureNomenclature } from './figures';
 
 /** Class codes in the official order. */

@@ -117,29 +117,10 @@ export async function writeSample(options: WriteSampleOptions): Promise<WriteSam
   const demFiles: string[] = [];
   const dsmFiles: string[] = [];
   for (const tile of demTiles(extent.minX, extent.maxY, sizeMetres)) {
-    const values = demTileValues(tile.xMin - extent.minX, tile.yMax - extent.minY, scene.canal, seed);
-    const bytes = encodeFloat32GeoTiff(
-      values,
-      1000,
-      1000,
-      {
-        epsg: 2154,
-        originX: tile.xMin,
-        originY: tile.yMax,
-        pixelSizeX: 1,
-        pixelSizeY: 1,
-        citation: 'RGF93 v1 / Lambert-93',
-      },
-      { nodata: DEM_NODATA, compress: (b) => deflateSync(b), predictor: 3 },
-    );
-    const path = SAMPLE_LAYOUT.dem(tile.name);
-    await write(path, bytes);
-    demFiles.push(path);
-    // The DSM of each vintage: the DTM plus the buildings of that year (new files beside the DEM).
-    for (const v of scene.vintages) {
-      const dsm = dsmTileValues(values, 1000, tile.xMin - extent.minX, tile.yMax - extent.minY, v, seed);
-      const dsmBytes = encodeFloat32GeoTiff(
-        dsm,
+    // One 1 km, 1 m Float32 GeoTIFF in Lambert-93 at this tile's place (the DTM and each DSM).
+    const encodeTile = (v: Float32Array) =>
+      encodeFloat32GeoTiff(
+        v,
         1000,
         1000,
         {
@@ -152,8 +133,15 @@ export async function writeSample(options: WriteSampleOptions): Promise<WriteSam
         },
         { nodata: DEM_NODATA, compress: (b) => deflateSync(b), predictor: 3 },
       );
+    const values = demTileValues(tile.xMin - extent.minX, tile.yMax - extent.minY, scene.canal, seed);
+    const path = SAMPLE_LAYOUT.dem(tile.name);
+    await write(path, encodeTile(values));
+    demFiles.push(path);
+    // The DSM of each vintage: the DTM plus the buildings of that year (new files beside the DEM).
+    for (const v of scene.vintages) {
+      const dsm = dsmTileValues(values, 1000, tile.xMin - extent.minX, tile.yMax - extent.minY, v, seed);
       const dsmPath = SAMPLE_LAYOUT.dsm(v.year, tile.name.replace('RGEALTI_', 'MNS_').replace('_MNT_', '_'));
-      await write(dsmPath, dsmBytes);
+      await write(dsmPath, encodeTile(dsm));
       dsmFiles.push(dsmPath);
     }
   }

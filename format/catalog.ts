@@ -22,13 +22,23 @@ export * from './catalog-problems';
 export const CATALOG_VERSION = 1;
 
 /** Every layer kind the format knows; see {@link DISPLAYED_KINDS} for those drawn today. */
-export const LAYER_KINDS = ['orthoimagery', '3dtiles', 'ocs2d', 'changes', 'territories'] as const;
+export const LAYER_KINDS = [
+  'orthoimagery',
+  'terrain',
+  'buildings',
+  '3dtiles',
+  'ocs2d',
+  'changes',
+  'territories',
+] as const;
 /** One of {@link LAYER_KINDS}. */
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
 /** Kinds the globe draws now; the others are listed with a "coming soon" note. */
 export const DISPLAYED_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>([
   'orthoimagery',
+  'terrain',
+  'buildings',
   '3dtiles',
   'ocs2d',
   'changes',
@@ -166,6 +176,13 @@ const WmsSource = z
 /** A 3D Tiles tileset (`tileset.json`). */
 const Tiles3dSource = z.object({ type: z.literal('3dtiles').optional(), url: Url });
 
+/**
+ * Cesium quantized-mesh-1.0 terrain (`tiling terrain`, docs/terrain.md): `url` is the folder
+ * holding `layer.json` (CesiumTerrainProvider's URL). The globe's ground: every imagery layer
+ * drapes on it.
+ */
+const QuantizedMeshSource = z.object({ type: z.literal('quantized-mesh'), url: Url });
+
 /** A GeoJSON file; RFC 7946 says WGS 84, the twin also writes Lambert-93 (EPSG:2154). */
 const GeoJsonSource = z.object({
   type: z.literal('geojson'),
@@ -232,6 +249,13 @@ const OrthoLayer = z.object({
   source: z.discriminatedUnion('type', [XyzSource, WmtsSource, WmsSource]),
 });
 const Tiles3dLayer = z.object({ ...layerFields, kind: z.literal('3dtiles'), source: Tiles3dSource });
+/** The globe's terrain (one drawn at a time: the first visible one). */
+const TerrainLayer = z.object({ ...layerFields, kind: z.literal('terrain'), source: QuantizedMeshSource });
+/**
+ * Buildings as 3D Tiles 1.1 with per-building metadata (`tiling buildings`, docs/buildings.md):
+ * styled by height, use, age or height source, and picked per building.
+ */
+const BuildingsLayer = z.object({ ...layerFields, kind: z.literal('buildings'), source: Tiles3dSource });
 const Ocs2dLayer = z.object({ ...layerFields, kind: z.literal('ocs2d'), source: VectorSource });
 const ChangesLayer = z.object({ ...layerFields, kind: z.literal('changes'), source: VectorSource });
 const TerritoriesLayer = z.object({ ...layerFields, kind: z.literal('territories'), source: VectorSource });
@@ -239,6 +263,8 @@ const TerritoriesLayer = z.object({ ...layerFields, kind: z.literal('territories
 /** Schema of one entry of `layers`: a union discriminated by `kind` (then by `source.type`). */
 export const LayerEntrySchema = z.discriminatedUnion('kind', [
   OrthoLayer,
+  TerrainLayer,
+  BuildingsLayer,
   Tiles3dLayer,
   Ocs2dLayer,
   ChangesLayer,
@@ -251,6 +277,10 @@ export type LayerEntry = z.output<typeof LayerEntrySchema>;
 export type OrthoLayerEntry = Extract<LayerEntry, { kind: 'orthoimagery' }>;
 /** A validated 3D Tiles entry. */
 export type Tiles3dLayerEntry = Extract<LayerEntry, { kind: '3dtiles' }>;
+/** A validated terrain entry (quantized-mesh). */
+export type TerrainLayerEntry = Extract<LayerEntry, { kind: 'terrain' }>;
+/** A validated buildings entry (3D Tiles with building metadata). */
+export type BuildingsLayerEntry = Extract<LayerEntry, { kind: 'buildings' }>;
 /** A validated entry of a vector kind (ocs2d, changes, territories). */
 export type VectorLayerEntry = Extract<LayerEntry, { kind: 'ocs2d' | 'changes' | 'territories' }>;
 /** A validated vector entry whose source is a WFS feature type. */

@@ -2,7 +2,8 @@
 // `npm run demo`: the main job on the built-in sample, end to end.
 //   1. installs npm dependencies if missing;
 //   2. generates the synthetic sample twin (dalles, DEM, OCS2D, changes) into twin/sample/;
-//   3. tiles each vintage's dalles into twin/<year>/ortho/ (WebMercatorQuad pyramid);
+//   3. tiles each vintage's dalles into twin/<year>/ortho/ (WebMercatorQuad pyramid), the DEM into
+//      twin/terrain/ (quantized-mesh) and each vintage's buildings into twin/<year>/buildings/;
 //   4. writes twin/catalog.json (what the viewer shows);
 //   5. computes the indicators per commune into twin/stats/stats.json (commune boundaries from
 //      data/territories/, or COMMUNES=<file>);
@@ -95,6 +96,34 @@ for (const year of sample.vintages) {
     }
   }
   orthos.push({ year, tilejson: JSON.parse(readFileSync(join(out, 'tilejson.json'), 'utf8')) });
+}
+
+// The globe's ground: quantized-mesh terrain from the DEM (tiling terrain, docs/terrain.md).
+const terrainDir = join(TWIN, 'terrain');
+step(`Terrain (quantized-mesh) → ${terrainDir}`);
+if (existsSync(join(terrainDir, 'layer.json'))) console.log('déjà tuilé');
+else tiling('terrain', join(SAMPLE, 'dem'), '--out', terrainDir);
+
+// Buildings of each vintage: footprints + DSM/DTM → LoD1.2 3D Tiles (tiling buildings, docs/buildings.md).
+const buildings = [];
+for (const year of sample.vintages) {
+  const footprints = join(SAMPLE, 'buildings', `batiment-${year}.geojson`);
+  if (!existsSync(footprints)) continue;
+  const out = join(TWIN, String(year), 'buildings');
+  step(`Bâtiments 3D ${year} → ${out}`);
+  if (existsSync(join(out, 'tileset.json'))) console.log('déjà tuilés');
+  else
+    tiling(
+      'buildings',
+      footprints,
+      '--dsm',
+      join(SAMPLE, 'dsm', String(year)),
+      '--dtm',
+      join(SAMPLE, 'dem'),
+      '--out',
+      out,
+    );
+  buildings.push(year);
 }
 
 // OCS2D and change detections → vector tile pyramids (tiling vector, docs/vector.md).
@@ -200,6 +229,7 @@ function mvtSource(dir, layer) {
  * First view: the orthophoto series on (so compare, the review's before/after and « Millésime
  * 2021 » all show a photo); the textured terrain mesh off (it floats over the globe and hides the
  * orthophoto's vintages: kept as a series to tick, and as an export for 3D Tiles clients);
+ * the quantized-mesh terrain and the buildings on (the 3D twin);
  * OCS2D, changes and heat off (opaque fills that would hide the photo being compared).
  */
 function writeCatalog() {
@@ -225,6 +255,27 @@ function writeCatalog() {
       },
     });
   }
+  if (existsSync(join(terrainDir, 'layer.json')))
+    layers.push({
+      id: 'terrain',
+      kind: 'terrain',
+      title: { fr: 'Relief (MNT 1 m)', en: 'Terrain (1 m DTM)' },
+      attribution: 'Échantillon synthétique hdf-twin (MNT façon RGE ALTI)',
+      visible: true,
+      source: { type: 'quantized-mesh', url: 'terrain' },
+    });
+  for (const year of buildings)
+    layers.push({
+      id: `buildings-${year}`,
+      kind: 'buildings',
+      title: { fr: `Bâtiments 3D ${year} (LoD1)`, en: `3D buildings ${year} (LoD1)` },
+      series: 'buildings',
+      seriesTitle: { fr: 'Bâtiments 3D (LoD1, BD TOPO + MNS)', en: '3D buildings (LoD1, BD TOPO + DSM)' },
+      vintage: year,
+      attribution: 'Échantillon synthétique hdf-twin (emprises façon BD TOPO, hauteurs du MNS)',
+      visible: true,
+      source: { type: '3dtiles', url: `${year}/buildings/tileset.json` },
+    });
   for (const { year } of orthos)
     layers.push({
       id: `terrain-3d-${year}`,

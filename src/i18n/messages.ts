@@ -13,8 +13,8 @@ import type {
   ReceivedValue,
 } from '../../format/catalog';
 import type { FetchProblem } from '../config/fetch-problem';
-import { SERIES_MESSAGES } from '../features/layers/series-messages';
-import { REVIEW_MESSAGES } from '../features/review/review-messages';
+import { REVIEW_MESSAGES } from './review-messages';
+import { SERIES_MESSAGES } from './series-messages';
 
 /** No-break space, for French typography. */
 const NBSP = '\u00a0';
@@ -160,6 +160,8 @@ const fr = {
   noLayers: 'Ce catalogue ne contient aucune couche valide.',
   kindNames: {
     orthoimagery: 'Orthophotographie',
+    terrain: 'Relief (terrain)',
+    buildings: 'Bâtiments 3D',
     '3dtiles': 'Maquette 3D',
     ocs2d: 'Occupation du sol (OCS2D)',
     changes: 'Changements détectés',
@@ -355,6 +357,8 @@ const en: Messages = {
   noLayers: 'This catalog has no valid layer.',
   kindNames: {
     orthoimagery: 'Orthoimagery',
+    terrain: 'Relief (terrain)',
+    buildings: '3D buildings',
     '3dtiles': '3D model',
     ocs2d: 'Land cover (OCS2D)',
     changes: 'Detected changes',

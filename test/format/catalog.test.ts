@@ -167,9 +167,50 @@ describe('parseCatalog names the bad entry and the field', () => {
     expect(issue).toMatchObject({ layerIndex: 3, layerId: 'pcrs-3d', path: 'kind' });
     expect(issue.problem).toEqual({
       code: 'oneOf',
-      options: ['orthoimagery', '3dtiles', 'ocs2d', 'changes', 'territories'],
+      options: ['orthoimagery', 'terrain', 'buildings', '3dtiles', 'ocs2d', 'changes', 'territories'],
     });
     expect(issue.received).toEqual({ type: 'string', value: 'pointcloud' });
+  });
+
+  it('reads a quantized-mesh terrain and a buildings tileset, URLs resolved', () => {
+    const { catalog, issues } = parseCatalog(
+      {
+        version: 1,
+        layers: [
+          {
+            id: 'terrain',
+            kind: 'terrain',
+            title: 'Relief',
+            source: { type: 'quantized-mesh', url: 'terrain' },
+          },
+          {
+            id: 'buildings-2024',
+            kind: 'buildings',
+            title: 'Bâtiments 2024',
+            vintage: 2024,
+            source: { url: '2024/buildings/tileset.json' },
+          },
+        ],
+      },
+      'http://twin.test/twin/catalog.json',
+    );
+    expect(issues).toEqual([]);
+    expect(catalog?.layers.map((l) => [l.kind, l.source.url])).toEqual([
+      ['terrain', 'http://twin.test/twin/terrain'],
+      ['buildings', 'http://twin.test/twin/2024/buildings/tileset.json'],
+    ]);
+  });
+
+  it('a terrain entry needs a quantized-mesh source', () => {
+    const { catalog, issues } = parseCatalog(
+      {
+        version: 1,
+        layers: [{ id: 't', kind: 'terrain', title: 'Relief', source: { type: 'xyz', url: 'x' } }],
+      },
+      'http://twin.test/catalog.json',
+    );
+    expect(catalog?.layers).toEqual([]);
+    expect(issues[0]).toMatchObject({ layerId: 't', path: 'source.type' });
   });
 
   it('an unknown source type', () => {

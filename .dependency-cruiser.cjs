@@ -159,6 +159,14 @@ module.exports = {
       to: { path: '^src/features/', pathNot: '^src/features/$1/' },
     },
     {
+      name: 'shared-not-features',
+      severity: 'error',
+      comment:
+        'Only src/app/ composes features: shared viewer code (stores/, cesium/, i18n/, indicators/, components/, config/, api/, scenario/...) never imports src/features/, not even a type or a message, so a feature can be removed without breaking what others share. Move what both need out of the feature (src/i18n/ for words, src/stores/ or a non-feature folder for types and pure logic).',
+      from: { path: '^src/', pathNot: '^src/(features|app)/' },
+      to: { path: '^src/features/' },
+    },
+    {
       name: 'pure-stages-no-node',
       severity: 'error',
       comment:

@@ -1,28 +1,68 @@
-import { Cesium3DTileStyle, Cesium3DTileset } from 'cesium';
+/**
+ * The catalog's 3D Tiles on the globe: kind `3dtiles` (the textured terrain mesh) and kind
+ * `buildings` (LoD1.2 buildings with per-building metadata, styled by buildings-style.ts: the
+ * colour chosen in the layer panel, the picked building highlighted). Same visibility, opacity and
+ * compare side handling for both (applyLayerSide: vintage A left, B right).
+ */
+import { Cartesian3, Cartographic, Cesium3DTileStyle, Cesium3DTileset, SceneTransforms } from 'cesium';
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import { useShallow } from 'zustand/react/shallow';
-import type { Tiles3dLayerEntry } from '../../format/catalog';
+import type { BuildingsLayerEntry, Tiles3dLayerEntry } from '../../format/catalog';
 import { selectLayerSides, type TwinState, useTwinStore } from '../stores';
+import { buildingsStyleJson } from './buildings-style';
 import { applyLayerSide } from './compare-split';
 import { describeError } from './errors';
 
-const selectTilesetEntries = (s: TwinState): Tiles3dLayerEntry[] =>
+type TilesetEntry = Tiles3dLayerEntry | BuildingsLayerEntry;
+
+/** Read-only facts for browser tests (`window.__twinBuildings`). */
+export interface TwinBuildingsTestHook {
+  /**
+   * Canvas position (CSS px) of the top of what is drawn at (`lon`, `lat`) (a roof where a
+   * building stands: `scene.sampleHeight`), or null when nothing is drawn there.
+   */
+  roofPointOf(lon: number, lat: number): [number, number] | null;
+  /** Buildings tilesets clipped by an enabled clipping polygon collection (the territory lens). */
+  clippedBuildings(): number;
+}
+declare global {
+  interface Window {
+    __twinBuildings?: TwinBuildingsTestHook;
+  }
+}
+
+const selectTilesetEntries = (s: TwinState): TilesetEntry[] =>
   s.catalog.status === 'loaded'
-    ? s.catalog.catalog.layers.filter((l): l is Tiles3dLayerEntry => l.kind === '3dtiles')
+    ? s.catalog.catalog.layers.filter(
+        (l): l is TilesetEntry => l.kind === '3dtiles' || l.kind === 'buildings',
+      )
     : [];
 
 /** The catalog entry each loaded tileset draws (vector-layers.tsx drapes by the tileset's side). */
-const tilesetIds = new WeakMap<Cesium3DTileset, string>();
+const tilesetIds = new WeakMap<Cesium3DTileset, { id: string; kind: TilesetEntry['kind'] }>();
 
 /** The catalog id of a tileset this component loaded, or undefined. */
 export function tilesetLayerId(tileset: Cesium3DTileset): string | undefined {
-  return tilesetIds.get(tileset);
+  return tilesetIds.get(tileset)?.id;
 }
+
+/** Whether a tileset draws a `buildings` entry (styled and picked per building, never draped). */
+export function isBuildingsTileset(tileset: Cesium3DTileset): boolean {
+  return tilesetIds.get(tileset)?.kind === 'buildings';
+}
+
+/** The picked building's id when the picked feature is a building, else null. */
+const pickedBuildingId = (s: TwinState): string | null =>
+  s.picked?.tileLayer === 'building' && typeof s.picked.properties.id === 'string'
+    ? s.picked.properties.id
+    : null;
 
 interface BoundTileset {
   readonly tileset: Cesium3DTileset;
-  opacity: number;
+  readonly kind: TilesetEntry['kind'];
+  /** What the current style was made from (restyled when it changes). */
+  styleKey: string;
   readonly removeListener: () => void;
 }
 
@@ -31,10 +71,21 @@ function opacityStyle(opacity: number): Cesium3DTileStyle | undefined {
   return opacity >= 1 ? undefined : new Cesium3DTileStyle({ color: `color('white', ${opacity.toFixed(3)})` });
 }
 
+/** The style a tileset of `kind` gets now, and the key saying what it was made from. */
+function styleOf(kind: TilesetEntry['kind'], opacity: number, s: TwinState) {
+  if (kind === '3dtiles') return { key: `${opacity}`, make: () => opacityStyle(opacity) };
+  const by = s.buildingsColour;
+  const picked = pickedBuildingId(s);
+  return {
+    key: `${opacity}|${by}|${picked}`,
+    make: () => new Cesium3DTileStyle(buildingsStyleJson(by, opacity, picked)),
+  };
+}
+
 /**
- * Loads the catalog's 3D Tiles entries and keeps their visibility and opacity in step with the
- * store. A tileset that cannot be read, or whose tiles fail, is marked failed; others go on.
- * Tilesets are drawn on the 3D globe only: on the 2D map Cesium projects them flat at their own
+ * Loads the catalog's 3D Tiles and buildings entries and keeps their visibility, opacity and
+ * style in step with the store. A tileset that cannot be read, or whose tiles fail, is marked
+ * failed; others go on. Tilesets are drawn on the 3D globe only: on the 2D map Cesium projects them flat at their own
  * height, which draws a second, shifted copy of the ground over the imagery.
  */
 export function CatalogTilesets(): null {
@@ -53,9 +104,10 @@ export function CatalogTilesets(): null {
       // The vintage control and the compare swipe decide where each vintage is drawn.
       const on3dGlobe = store.getState().sceneMode === '3d';
       applyLayerSide(b.tileset, state.visible && on3dGlobe, selectLayerSides(store.getState())[id]);
-      if (state.opacity !== b.opacity) {
-        b.opacity = state.opacity;
-        b.tileset.style = opacityStyle(state.opacity);
+      const style = styleOf(b.kind, state.opacity, store.getState());
+      if (style.key !== b.styleKey) {
+        b.styleKey = style.key;
+        b.tileset.style = style.make();
       }
     };
     const applyAll = () => {
@@ -74,9 +126,9 @@ export function CatalogTilesets(): null {
           const removeListener = tileset.tileFailed.addEventListener(() => {
             store.getState().recordTileFailure(entry.id);
           });
-          tilesetIds.set(tileset, entry.id);
+          tilesetIds.set(tileset, { id: entry.id, kind: entry.kind });
           viewer.scene.primitives.add(tileset);
-          const b: BoundTileset = { tileset, opacity: 1, removeListener };
+          const b: BoundTileset = { tileset, kind: entry.kind, styleKey: '1', removeListener };
           bound.set(entry.id, b);
           applyOne(entry.id, b);
           store.getState().setLayerStatus(entry.id, 'ready');
@@ -87,18 +139,42 @@ export function CatalogTilesets(): null {
         });
     }
 
+    const hook: TwinBuildingsTestHook = {
+      roofPointOf: (lon, lat) => {
+        if (viewer.isDestroyed()) return null;
+        const h = viewer.scene.sampleHeight(Cartographic.fromDegrees(lon, lat));
+        if (h === undefined) return null;
+        const p = SceneTransforms.worldToWindowCoordinates(
+          viewer.scene,
+          Cartesian3.fromDegrees(lon, lat, h - 0.5),
+        );
+        return p ? [p.x, p.y] : null;
+      },
+      clippedBuildings: () =>
+        [...bound.values()].filter(
+          (b) =>
+            b.kind === 'buildings' &&
+            b.tileset.clippingPolygons?.enabled &&
+            b.tileset.clippingPolygons.length > 0,
+        ).length,
+    };
+    window.__twinBuildings = hook;
+
     const unsubscribe = store.subscribe((s, prev) => {
       if (
         s.layers !== prev.layers ||
         s.vintage !== prev.vintage ||
         s.compare !== prev.compare ||
-        s.sceneMode !== prev.sceneMode
+        s.sceneMode !== prev.sceneMode ||
+        s.buildingsColour !== prev.buildingsColour ||
+        s.picked !== prev.picked
       )
         applyAll();
     });
     return () => {
       disposed = true;
       unsubscribe();
+      if (window.__twinBuildings === hook) delete window.__twinBuildings;
       for (const b of bound.values()) {
         b.removeListener();
         if (!viewer.isDestroyed()) viewer.scene.primitives.remove(b.tileset);

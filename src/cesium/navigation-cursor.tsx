@@ -5,8 +5,9 @@ import { useCesium } from 'resium';
 import { useTwinStore } from '../stores';
 
 /**
- * Publishes the ground point under the mouse (on the ellipsoid) to the store, at most once per
- * animation frame; null when the cursor leaves the globe or points at the sky.
+ * Publishes the ground point under the mouse to the store, at most once per animation frame (on
+ * the terrain where the globe has one, globe-terrain.tsx: at a low pitch the ellipsoid's point
+ * lies far behind the ground's); null when the cursor leaves the globe or points at the sky.
  */
 export function NavigationCursor(): null {
   const { viewer } = useCesium();
@@ -20,7 +21,10 @@ export function NavigationCursor(): null {
     const flush = () => {
       frame = 0;
       if (!pending || viewer.isDestroyed()) return;
-      const cartesian = viewer.camera.pickEllipsoid(pending, viewer.scene.globe.ellipsoid);
+      const ray = viewer.camera.getPickRay(pending);
+      const cartesian =
+        (ray ? viewer.scene.globe.pick(ray, viewer.scene) : undefined) ??
+        viewer.camera.pickEllipsoid(pending, viewer.scene.globe.ellipsoid);
       pending = null;
       if (!cartesian) {
         setCursor(null);

@@ -3,7 +3,8 @@
  * the layer's finest vector tiles (feature-outline.ts), as ground polylines (clamped to the
  * terrain and the 3D tiles), a bright line over a dark one so it reads on every class colour.
  * Publishes where the picked point is on the map (`pickedAt`), so the card sits beside it, not
- * over it. Works alike for a click and for a permalink's re-pick. Renders nothing.
+ * over it. Works alike for a click and for a permalink's re-pick, reading the layer's shared
+ * tile source (vector-picking.ts) that the pick has just read. Renders nothing.
  *
  * Ground polylines are not split by the compare swipe (CesiumJS 1.145): the outline shows on
  * both halves, which is what a user comparing the two vintages of that place wants.
@@ -14,7 +15,7 @@ import { useCesium } from 'resium';
 import type { MvtLayerEntry } from '../../format/catalog';
 import { type PickedFeature, useTwinStore } from '../stores';
 import { featureKey, featureOutline } from './feature-outline';
-import { VectorTileSource } from './vector-tiles';
+import { isMvtLayer, vectorTileSourceOf } from './vector-picking';
 
 const LINE = Color.fromCssColorString('#ffe600');
 const HALO = Color.fromCssColorString('#000000').withAlpha(0.85);
@@ -36,9 +37,7 @@ const mvtEntry = (layerId: string): MvtLayerEntry | undefined => {
   const s = useTwinStore.getState();
   if (s.catalog.status !== 'loaded') return undefined;
   const e = s.catalog.catalog.layers.find((l) => l.id === layerId);
-  return e && (e.kind === 'ocs2d' || e.kind === 'changes') && e.source.type === 'mvt'
-    ? (e as MvtLayerEntry)
-    : undefined;
+  return e && isMvtLayer(e) ? e : undefined;
 };
 
 /** See the file's summary. */
@@ -46,7 +45,6 @@ export function PickOutline(): null {
   const { viewer } = useCesium();
   useEffect(() => {
     if (!viewer) return;
-    const sources = new Map<string, VectorTileSource>();
     let shown: Entity[] = [];
     let lines = 0;
     let seq = 0;
@@ -79,13 +77,10 @@ export function PickOutline(): null {
       publishAt(p);
       const entry = mvtEntry(p.layerId);
       if (!entry) return;
-      let source = sources.get(entry.id);
-      if (!source) {
-        source = new VectorTileSource(entry.source.url, entry.source.minZoom, entry.source.maxZoom);
-        sources.set(entry.id, source);
-      }
+      // The layer's shared source: the tiles the click (or the link's re-pick) just read.
+      const source = vectorTileSourceOf(entry);
       const found = await featureOutline(
-        (t) => (source as VectorTileSource).getTile(t),
+        (t) => source.getTile(t),
         entry.source.maxZoom,
         p.lon,
         p.lat,

@@ -9,8 +9,11 @@
  * ellipsoid or terrain under it. Heights of 3D tiles are read only from tilesets with
  * `enableCollision`, so while a scenario is shown every 3D tileset of the scene gets it (and
  * keeps it: it also stops the camera going under the mesh); the volumes then take absolute
- * heights from `scene.getHeight`, sampled again as tiles load. Clamped entities (the earlier way)
- * stood at the ellipsoid, hidden under the mesh.
+ * heights from the tilesets' `getHeight` and, on the quantized-mesh terrain (globe-terrain.tsx),
+ * from the terrain's most detailed tiles (`sampleTerrainMostDetailed`, whatever the view loaded),
+ * sampled again as tiles load (the globe's `tileLoadProgressEvent`, each tileset's `tileLoad`),
+ * when the terrain changes and when a layer is shown or hidden. Clamped entities (the earlier
+ * way) stood at the ellipsoid, hidden under the mesh.
  */
 import {
   BoundingSphere,
@@ -29,12 +32,15 @@ import {
 } from 'cesium';
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
-import type { Ring } from '../features/scenario/scenario-file';
+import type { Ring } from '../scenario/scenario-file';
 import { useTwinStore } from '../stores';
+import { heightColour } from './buildings-style';
+import { sampleGround } from './globe-terrain';
 
-const FILL = Color.fromCssColorString('#e8590c').withAlpha(0.9);
-/** How often the ground under the volumes is sampled again (tiles keep loading), ms. */
-const SETTLE_MS = 1000;
+/** A planned building's colour: the buildings' height ramp (buildings-style.ts), as the built ones. */
+const fillOf = (heightM: number) => Color.fromCssColorString(heightColour(heightM)).withAlpha(0.9);
+/** Tiles arrive in bursts: the ground is read again once a burst is over, ms. */
+const SETTLE_DELAY_MS = 100;
 
 /** Read-only facts for browser tests (`window.__twinScenario`). */
 export interface TwinScenarioTestHook {
@@ -56,9 +62,10 @@ declare global {
 
 /**
  * The ground's height at a point: the highest of the shown 3D tilesets that allow collision and
- * of the globe, as `scene.getHeight` does with CLAMP_TO_GROUND (private in Cesium's types).
+ * of the globe, as `scene.getHeight` does with CLAMP_TO_GROUND (private in Cesium's types). The
+ * globe's is `terrain` when known (the terrain's most detailed height), else its loaded tiles'.
  */
-function groundHeight(viewer: Viewer, at: Cartographic): number | undefined {
+function groundHeight(viewer: Viewer, at: Cartographic, terrain?: number): number | undefined {
   let best = Number.NEGATIVE_INFINITY;
   const p = viewer.scene.primitives;
   for (let i = 0; i < p.length; i++) {
@@ -70,7 +77,7 @@ function groundHeight(viewer: Viewer, at: Cartographic): number | undefined {
   }
   const globe = viewer.scene.globe;
   if (globe?.show) {
-    const h = globe.getHeight(at);
+    const h = terrain ?? globe.getHeight(at);
     if (h !== undefined && h > best) best = h;
   }
   return best > Number.NEGATIVE_INFINITY ? best : undefined;
@@ -119,21 +126,41 @@ export function ScenarioVolumes() {
             ),
             height: 0,
             extrudedHeight: b.heightM,
-            material: FILL,
+            material: fillOf(b.heightM),
           },
         });
         const points = outer.slice(0, -1).map(([lon, lat]) => Cartographic.fromDegrees(lon, lat));
         placed.push({ entity, points, heightM: b.heightM, base: Number.NaN });
       }
     }
+    // The terrain's most detailed heights under each footprint's points (null: the ellipsoid).
+    let live = true;
+    let terrain: (number | undefined)[][] | null = null;
+    const sampleTerrain = () => {
+      const provider = viewer.terrainProvider;
+      terrain = null;
+      void sampleGround(
+        provider,
+        placed.flatMap((p) => p.points),
+      )
+        .then((heights) => {
+          if (!live || viewer.isDestroyed() || viewer.terrainProvider !== provider) return;
+          let i = 0;
+          terrain = heights ? placed.map((p) => p.points.map(() => heights[i++])) : null;
+          settle();
+        })
+        .catch(() => {
+          // A terrain tile that cannot be read (the layer panel says so): the loaded tiles' heights.
+        });
+    };
     // Absolute heights from the ground found under each footprint (its lowest point, so the volume
     // never floats), sampled again while tiles load and whenever a tileset comes or goes.
     const settle = () => {
       if (viewer.isDestroyed()) return;
       let moved = false;
-      for (const p of placed) {
+      for (const [k, p] of placed.entries()) {
         const hs = p.points
-          .map((c) => groundHeight(viewer, c))
+          .map((c, j) => groundHeight(viewer, c, terrain?.[k]?.[j]))
           .filter((h): h is number => h !== undefined && Number.isFinite(h));
         const base = hs.length > 0 ? Math.min(...hs) : 0;
         if (Number.isNaN(p.base) || Math.abs(base - p.base) > 0.25) {
@@ -147,13 +174,40 @@ export function ScenarioVolumes() {
       }
       if (moved) viewer.scene.requestRender();
     };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = () => {
+      if (timer === undefined)
+        timer = setTimeout(() => {
+          timer = undefined;
+          if (live) settle();
+        }, SETTLE_DELAY_MS);
+    };
     settle();
-    const timer = setInterval(settle, SETTLE_MS);
-    const stopAdded = viewer.scene.primitives.primitiveAdded.addEventListener(() => setTimeout(settle, 0));
-    const stopRemoved = viewer.scene.primitives.primitiveRemoved.addEventListener(() =>
-      setTimeout(settle, 0),
-    );
-    let live = true;
+    sampleTerrain();
+    // Tiles of the globe and of the 3D tilesets arriving, tilesets coming and going, the terrain
+    // changing, a layer shown or hidden: the ground may have moved.
+    const tileLoads = new Map<Cesium3DTileset, () => void>();
+    const watch = (t: unknown) => {
+      if (t instanceof Cesium3DTileset && !t.isDestroyed() && !tileLoads.has(t))
+        tileLoads.set(t, t.tileLoad.addEventListener(later));
+    };
+    for (let i = 0; i < viewer.scene.primitives.length; i++) watch(viewer.scene.primitives.get(i));
+    const stopAdded = viewer.scene.primitives.primitiveAdded.addEventListener((t: unknown) => {
+      watch(t);
+      later();
+    });
+    const stopRemoved = viewer.scene.primitives.primitiveRemoved.addEventListener((t: unknown) => {
+      if (t instanceof Cesium3DTileset) {
+        tileLoads.get(t)?.();
+        tileLoads.delete(t);
+      }
+      later();
+    });
+    const stopGlobe = viewer.scene.globe.tileLoadProgressEvent.addEventListener(later);
+    const stopTerrain = viewer.scene.globe.terrainProviderChanged.addEventListener(sampleTerrain);
+    const stopStore = useTwinStore.subscribe((s, prev) => {
+      if (s.layers !== prev.layers || s.vintage !== prev.vintage || s.sceneMode !== prev.sceneMode) later();
+    });
     void viewer.dataSources.add(source).then(() => {
       if (!live || viewer.isDestroyed()) return;
       viewer.scene.requestRender();
@@ -206,7 +260,11 @@ export function ScenarioVolumes() {
       stopCollide();
       stopAdded();
       stopRemoved();
-      clearInterval(timer);
+      stopGlobe();
+      stopTerrain();
+      stopStore();
+      for (const stop of tileLoads.values()) stop();
+      clearTimeout(timer);
       window.__twinScenario = { volumes: () => 0 };
       if (!viewer.isDestroyed()) {
         viewer.dataSources.remove(source, true);

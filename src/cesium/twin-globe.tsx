@@ -13,6 +13,7 @@ import { CompareCamera } from './compare-camera';
 import { CompareSplit } from './compare-split';
 import { ExportCapture } from './export-capture';
 import { GlobeHealth } from './globe-health';
+import { GlobeTerrain } from './globe-terrain';
 import { HomeView } from './home-view';
 import { NavigationCamera } from './navigation-camera';
 import { NavigationCursor } from './navigation-cursor';
@@ -42,7 +43,7 @@ export interface TwinGlobeProps {
 
 /** The offline Cesium viewer with the catalog's layers, home view and health reporting. */
 export function TwinGlobe({ className }: TwinGlobeProps) {
-  // One terrain provider per globe; the ellipsoid asks no server for heights.
+  // The ellipsoid until the catalog's terrain is loaded (globe-terrain.tsx swaps it in and out).
   const [terrainProvider] = useState(() => new EllipsoidTerrainProvider());
   // The 2D map in Web Mercator, the imagery pyramids' own grid: the orthophoto keeps its shape
   // (the default plate carrée squeezes it to cos(50.6°) ≈ 0.64 of its height here).
@@ -68,6 +69,7 @@ export function TwinGlobe({ className }: TwinGlobeProps) {
       maximumRenderTimeChange={Number.POSITIVE_INFINITY}
       showRenderLoopErrors={false}
     >
+      <GlobeTerrain />
       <OfflineBaseLayer />
       <CatalogImagery />
       <CatalogTilesets />

@@ -1,8 +1,9 @@
 /**
  * Draws the catalog's OCS2D and change layers made by `tiling vector` (`source.type: "mvt"`) as
  * imagery painted from vector tiles, on the globe and on every 3D tileset (draping), and answers
- * clicks with the feature under the cursor. Keeps visibility, opacity, the nomenclature and the
- * change filters in step with the store. Renders nothing.
+ * clicks with the feature under the cursor (vector-picking.ts, on the layers' shared tile
+ * sources). Keeps visibility, opacity, the nomenclature and the change filters in step with the
+ * store. Renders nothing.
  */
 import {
   type Cartesian2,
@@ -22,26 +23,19 @@ import { useCesium } from 'resium';
 import { useShallow } from 'zustand/react/shallow';
 import type { LayerEntry, MvtLayerEntry } from '../../format/catalog';
 import { selectLayerSides, type TwinState, useTwinStore, type VectorMetadata } from '../stores';
-import { tilesetLayerId } from './catalog-tilesets';
+import { pickBuilding } from './buildings-picking';
+import { isBuildingsTileset, tilesetLayerId } from './catalog-tilesets';
 import { applyLayerSide } from './compare-split';
 import { describeError } from './errors';
 import { createVectorImageryProvider } from './vector-imagery-provider';
-import { changeShown, heatHectares, type VectorStyle } from './vector-style';
-import { VectorTileSource } from './vector-tiles';
-
-const isMvt = (l: LayerEntry): l is MvtLayerEntry =>
-  (l.kind === 'ocs2d' || l.kind === 'changes') && l.source.type === 'mvt';
+import { isMvtLayer, pickFeature, vectorTileSourceOf } from './vector-picking';
+import { vectorStyleOf } from './vector-style';
+import type { VectorTileSource } from './vector-tiles';
 
 const selectEntries = (s: TwinState): LayerEntry[] =>
   s.catalog.status === 'loaded'
     ? s.catalog.catalog.layers.filter((l) => l.kind === 'ocs2d' || l.kind === 'changes')
     : [];
-
-const styleOf = (s: TwinState): VectorStyle => ({
-  nomenclature: s.ocs2dNomenclature,
-  changeClasses: s.changeClasses,
-  minConfidence: s.minConfidence,
-});
 
 /** Read-only helpers for browser tests (`window.__twinVector`). */
 export interface TwinVectorTestHook {
@@ -112,14 +106,14 @@ export function VectorLayers(): null {
     // GeoJSON/WFS sources of these kinds are not painted here.
     for (const e of entries)
       if (e.source.type === 'geojson') store.getState().setLayerStatus(e.id, 'unsupported');
-    const mvt = entries.filter(isMvt);
+    const mvt = entries.filter(isMvtLayer);
 
     const makeProvider = (b: Omit<Bound, 'provider' | 'globeLayer' | 'removeListener'>) =>
       createVectorImageryProvider({
         source: b.source,
         tileLayer: b.entry.source.layer,
         metadata: b.metadata,
-        style: styleOf(store.getState()),
+        style: vectorStyleOf(store.getState()),
         attribution: b.entry.attribution,
       });
     const listen = (b: { entry: MvtLayerEntry }, provider: ImageryProvider) =>
@@ -163,7 +157,8 @@ export function VectorLayers(): null {
       const p = viewer.scene.primitives;
       for (let i = 0; i < p.length; i++) {
         const t = p.get(i);
-        if (!(t instanceof Cesium3DTileset) || t.isDestroyed()) continue;
+        // Buildings keep their own colours (buildings-style.ts): nothing is draped on them.
+        if (!(t instanceof Cesium3DTileset) || t.isDestroyed() || isBuildingsTileset(t)) continue;
         for (const old of tilesetLayers.get(t) ?? []) t.imageryLayers.remove(old, true);
         const added: ImageryLayer[] = [];
         for (const b of [...bound].reverse()) {
@@ -182,7 +177,7 @@ export function VectorLayers(): null {
       if (!r.ok) throw new Error(`HTTP ${r.status} for ${entry.source.metadata}`);
       const metadata = checkVectorMetadata(await r.json(), entry.source.metadata);
       if (disposed || viewer.isDestroyed()) return;
-      const source = new VectorTileSource(entry.source.url, entry.source.minZoom, entry.source.maxZoom);
+      const source = vectorTileSourceOf(entry);
       const partial = { entry, source, metadata };
       const provider = makeProvider(partial);
       const globeLayer = new ImageryLayer(provider, {});
@@ -237,6 +232,14 @@ export function VectorLayers(): null {
     let clickSeq = 0;
     const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
     handler.setInputAction((click: { position: Cartesian2 }) => {
+      // A building drawn under the click (buildings-picking.ts) comes before the ground's polygon.
+      const building = pickBuilding(viewer.scene, click.position);
+      if (building) {
+        ++clickSeq;
+        store.getState().setPicked(null, 'searching');
+        store.getState().setPicked(building);
+        return;
+      }
       const at = pickLonLat(viewer, click.position);
       const sides = selectLayerSides(store.getState());
       const visible = bound.filter(
@@ -246,23 +249,8 @@ export function VectorLayers(): null {
       const seq = ++clickSeq;
       const [lon, lat] = at;
       store.getState().setPicked(null, 'searching');
-      const find = async () => {
-        for (const b of visible) {
-          const style = styleOf(store.getState());
-          const layerName = b.entry.source.layer;
-          const accept = (p: Readonly<Record<string, unknown>>) =>
-            layerName === 'changes'
-              ? changeShown(p, style)
-              : layerName === 'heat'
-                ? heatHectares(p, style.changeClasses) > 0
-                : true;
-          const f = await b.source.featureAt(lon, lat, layerName, accept);
-          if (f)
-            return { layerId: b.entry.id, tileLayer: layerName, properties: { ...f.properties }, lon, lat };
-        }
-        return null;
-      };
-      find().then(
+      const layers = visible.map((b) => b.entry);
+      pickFeature(layers, lon, lat, vectorStyleOf(store.getState())).then(
         (picked) => {
           if (seq === clickSeq && !disposed) store.getState().setPicked(picked);
         },

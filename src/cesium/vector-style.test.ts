@@ -5,6 +5,7 @@ import {
   changeShown,
   colourTable,
   featureFill,
+  featureShown,
   heatColour,
   UNCLASSIFIED_COLOUR,
   type VectorStyle,
@@ -56,6 +57,15 @@ describe('vector style', () => {
       heatColour(1),
     );
     expect(heatColour(0)).not.toBe(heatColour(1));
+  });
+
+  it('picks exactly what it paints: every OCS2D polygon, shown changes, heat cells of shown classes', () => {
+    expect(featureShown('ocs2d', { cs: 'CS9.9.9' }, style)).toBe(true);
+    expect(featureShown('changes', { class_code: 'vers_bati', confidence: 0.6 }, style)).toBe(true);
+    expect(featureShown('changes', { class_code: 'vers_bati', confidence: 0.4 }, style)).toBe(false);
+    expect(featureShown('changes', { class_code: 'vers_terrassement', confidence: 0.9 }, style)).toBe(false);
+    expect(featureShown('heat', { ha_vers_terrassement: 0.8 }, style)).toBe(false);
+    expect(featureShown('heat', { ha_vers_bati: 0.1 }, style)).toBe(true);
   });
 });
 

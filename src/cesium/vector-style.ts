@@ -3,7 +3,7 @@
  * and the user's choices. Pure (no Cesium, no DOM), shared by painting and picking so that what
  * is picked is what is shown.
  */
-import type { ChangeClassCode, Ocs2dNomenclature, VectorLegendEntry } from '../stores';
+import type { ChangeClassCode, Ocs2dNomenclature, TwinState, VectorLegendEntry } from '../stores';
 
 export type { VectorLegendEntry, VectorMetadata } from '../stores';
 
@@ -13,6 +13,13 @@ export interface VectorStyle {
   readonly changeClasses: Readonly<Record<ChangeClassCode, boolean>>;
   readonly minConfidence: number;
 }
+
+/** The style the store's choices make (nomenclature, change classes, minimum confidence). */
+export const vectorStyleOf = (s: TwinState): VectorStyle => ({
+  nomenclature: s.ocs2dNomenclature,
+  changeClasses: s.changeClasses,
+  minConfidence: s.minConfidence,
+});
 
 /** Colour of features whose code has no legend entry (e.g. no ENAF class without a spatial rule). */
 export const UNCLASSIFIED_COLOUR = '#b0b0b0';
@@ -71,9 +78,10 @@ export function colourTable(entries: readonly VectorLegendEntry[] | undefined): 
 }
 
 /**
- * The fill of one feature of tile layer `tileLayer`, or null when it is filtered out.
- * `colours` is the legend group in use (the nomenclature for OCS2D, `class` for changes);
- * `cellHectares` the area of a full heat cell.
+ * The fill of one feature of tile layer `tileLayer`, or null when it is filtered out: the one
+ * switch over the tile layers (`ocs2d`, `changes`, `heat`), for painting and, through
+ * {@link featureShown}, for picking. `colours` is the legend group in use (the nomenclature for
+ * OCS2D, `class` for changes); `cellHectares` the area of a full heat cell.
  */
 export function featureFill(
   tileLayer: string,
@@ -95,4 +103,16 @@ export function featureFill(
     return ha > 0 ? heatColour(ha / cellHectares) : null;
   }
   return null;
+}
+
+const NO_COLOURS: ReadonlyMap<string, string> = new Map();
+
+/** Whether the globe shows a feature of tile layer `tileLayer` with `style` (what may be picked). */
+export function featureShown(
+  tileLayer: string,
+  props: Readonly<Record<string, unknown>>,
+  style: VectorStyle,
+): boolean {
+  // Shown is "has a fill"; colours only change which one, so none are needed here.
+  return featureFill(tileLayer, props, style, NO_COLOURS) !== null;
 }

@@ -13,6 +13,8 @@ import type {
   ReceivedValue,
 } from '../../format/catalog';
 import type { FetchProblem } from '../config/fetch-problem';
+import { BUILDINGS_MESSAGES } from './buildings-messages';
+import { CONSOLE_MESSAGES } from './console-messages';
 import { REVIEW_MESSAGES } from './review-messages';
 import { SERIES_MESSAGES } from './series-messages';
 
@@ -319,6 +321,8 @@ const fr = {
     councilLabel: 'Mode conseil',
   },
   review: REVIEW_MESSAGES.fr,
+  console: CONSOLE_MESSAGES.fr,
+  buildings: BUILDINGS_MESSAGES.fr,
   series: SERIES_MESSAGES.fr,
   panelCrashed: (detail: string) => `Ce panneau a rencontré une erreur${NBSP}: ${detail}`,
   retry: 'Réessayer',
@@ -505,6 +509,8 @@ const en: Messages = {
     councilLabel: 'Council mode',
   },
   review: REVIEW_MESSAGES.en,
+  console: CONSOLE_MESSAGES.en,
+  buildings: BUILDINGS_MESSAGES.en,
   series: SERIES_MESSAGES.en,
   panelCrashed: (detail) => `This panel ran into an error: ${detail}`,
   retry: 'Retry',

@@ -28,6 +28,12 @@ export interface LayerState {
   readonly features?: { readonly count: number; readonly truncated: boolean };
 }
 
+/** What the buildings' colour says (src/cesium/buildings-style.ts): height, use, age, height source. */
+export type BuildingsColour = 'height' | 'usage' | 'age' | 'source';
+
+/** Every {@link BuildingsColour}, in the control's order. */
+export const BUILDINGS_COLOURS: readonly BuildingsColour[] = ['height', 'usage', 'age', 'source'];
+
 /** Per-layer state, keyed by catalog id; the catalog entries themselves stay in the catalog slice. */
 export interface LayersSlice {
   /**
@@ -64,6 +70,10 @@ export interface LayersSlice {
   setLayerFeatures: (id: string, count: number, truncated: boolean) => void;
   /** Counts one more failed tile and marks the layer failed. */
   recordTileFailure: (id: string) => void;
+  /** What the buildings series' colour says (every vintage alike); height by default. */
+  buildingsColour: BuildingsColour;
+  /** Sets {@link LayersSlice.buildingsColour}; unknown values are ignored. */
+  setBuildingsColour: (by: BuildingsColour) => void;
 }
 
 function initialLayerState(entry: LayerEntry): LayerState {
@@ -188,5 +198,9 @@ export const createLayersSlice: StateCreator<TwinState, [], [], LayersSlice> = (
       }),
     recordTileFailure: (id) =>
       update(id, (l) => ({ ...l, status: 'failed', failedTiles: l.failedTiles + 1 })),
+    buildingsColour: 'height',
+    setBuildingsColour: (by) => {
+      if (BUILDINGS_COLOURS.includes(by)) set({ buildingsColour: by });
+    },
   };
 };

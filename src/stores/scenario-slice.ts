@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { EnafImpact } from '../features/scenario/enaf-impact';
-import type { Scenario, ScenarioProblem } from '../features/scenario/scenario-file';
+import type { EnafImpact } from '../scenario/enaf-impact';
+import type { Scenario, ScenarioProblem } from '../scenario/scenario-file';
 import type { TwinState } from './twin-store';
 
 /** Where the ENAF impact of the loaded scenario stands. */

@@ -102,7 +102,10 @@ export function LayerItem({ series, entries, position = 0, total = 1, legend, on
   const comparing = compare.enabled && compare.left !== null && compare.right !== null;
   const single = series.vintages.length === 1 ? series.vintages[0] : undefined;
   let vintageText: string | null = null;
-  if (single !== undefined) vintageText = m.vintage(single);
+  // The terrain is the ground of every vintage: no vintage and no opacity of its own.
+  const ground = series.kind === 'terrain';
+  if (ground) vintageText = null;
+  else if (single !== undefined) vintageText = m.vintage(single);
   else if (series.vintages.length > 1) {
     const shown = comparing
       ? s.sides(shownVintage(series, compare.left) ?? 0, shownVintage(series, compare.right) ?? 0)
@@ -126,7 +129,7 @@ export function LayerItem({ series, entries, position = 0, total = 1, legend, on
     seen.add(text);
     lines.push({ key: e.id, text, failed: said.failed });
   });
-  if (series.kind === '3dtiles' && sceneMode === '2d')
+  if ((series.kind === '3dtiles' || series.kind === 'buildings') && sceneMode === '2d')
     lines.push({ key: '2d', text: s.hiddenIn2d, failed: false });
   const attributions = [...new Set(members.flatMap((e) => (e.attribution ? [e.attribution] : [])))];
   const failed = lines.some((l) => l.failed);
@@ -196,7 +199,7 @@ export function LayerItem({ series, entries, position = 0, total = 1, legend, on
         )}
       </div>
       {legend ? <div className="layer__legend">{legend}</div> : null}
-      {drawn ? (
+      {drawn && !ground ? (
         <div className="layer__opacity">
           <input
             type="range"

@@ -9,6 +9,7 @@ import {
   type TwinState,
   useTwinStore,
 } from '../../stores';
+import { BuildingsStyleControl } from './buildings-style-control';
 import { LayerItem } from './layer-item';
 import './layers.css';
 
@@ -66,7 +67,7 @@ export function LayerPanel({ renderLegend }: LayerPanelProps = {}) {
               entries={entries}
               position={i}
               total={ordered.length}
-              legend={legendOf(s)}
+              legend={s.kind === 'buildings' ? <BuildingsStyleControl /> : legendOf(s)}
               onMoved={onMoved}
             />
           ))}

@@ -1,8 +1,10 @@
 /**
  * Re-picks the feature a permalink names (`sel=layerId,lon,lat`): the feature of that layer's
- * vector tiles (finest zoom) under the point, as a click there would find it. Cheap: one tile.
+ * vector tiles (finest zoom) under the point, found by the same picking as a click
+ * (src/cesium/vector-picking.ts, the layer's shared tile cache). Cheap: one tile, which the outline
+ * then reads from that cache.
  */
-import { VectorTileSource } from '../../cesium/vector-tiles';
+import { isMvtLayer, pickFeature } from '../../cesium/vector-picking';
 import { useTwinStore } from '../../stores';
 import type { PermalinkState } from './url-codec';
 
@@ -11,18 +13,10 @@ export async function restoreSelection(sel: NonNullable<PermalinkState['selectio
   const s = useTwinStore.getState();
   const entry =
     s.catalog.status === 'loaded' ? s.catalog.catalog.layers.find((l) => l.id === sel.layerId) : null;
-  if (!entry || (entry.kind !== 'ocs2d' && entry.kind !== 'changes') || entry.source.type !== 'mvt')
-    return false;
-  const source = new VectorTileSource(entry.source.url, entry.source.minZoom, entry.source.maxZoom);
-  const layerName = entry.source.layer;
-  const f = await source.featureAt(sel.lon, sel.lat, layerName, () => true).catch(() => null);
-  if (!f) return false;
-  useTwinStore.getState().setPicked({
-    layerId: entry.id,
-    tileLayer: layerName,
-    properties: { ...f.properties },
-    lon: sel.lon,
-    lat: sel.lat,
-  });
+  if (!entry || !isMvtLayer(entry)) return false;
+  // No style filter: the change filters are not in the link, the feature was shown when it was made.
+  const picked = await pickFeature([entry], sel.lon, sel.lat, null).catch(() => null);
+  if (!picked) return false;
+  useTwinStore.getState().setPicked(picked);
   return true;
 }

@@ -27,6 +27,7 @@ function rowsOf(p: PickedFeature, metadata: VectorMetadata | undefined, locale: 
   const str = (v: unknown) => (v === undefined ? '' : String(v));
   const area = typeof props.area_m2 === 'number' ? m.vector.hectares(props.area_m2 / 10_000) : '';
   const rows: Row[] = [];
+  if (p.tileLayer === 'building') return buildingRows(props, m);
   if (p.tileLayer === 'ocs2d') {
     for (const k of NOMENCLATURES) rows.push([f[k], codeAndLabel(metadata, k, props[k], locale, m)]);
     rows.push(
@@ -51,6 +52,28 @@ function rowsOf(p: PickedFeature, metadata: VectorMetadata | undefined, locale: 
         rows.push([locale === 'en' && e.labelEn ? e.labelEn : e.label, m.vector.hectares(v)]);
     }
   }
+  return rows.filter(([, v]) => v !== '');
+}
+
+/** A building's attributes in words: height and its source, storeys, use, year, ground, ids. */
+function buildingRows(props: PickedFeature['properties'], m: Messages): Row[] {
+  const b = m.buildings;
+  const f = b.fields;
+  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const s = (v: unknown) => (typeof v === 'string' ? v : '');
+  const height = n(props.height);
+  const source = b.sources[s(props.height_source)] ?? s(props.height_source);
+  const ground = n(props.ground);
+  const usage = s(props.usage);
+  const rows: Row[] = [
+    [f.height, height === undefined ? '' : b.height(height, source, n(props.quality))],
+    [f.storeys, n(props.storeys) === undefined ? '' : String(props.storeys)],
+    [f.usage, usage === '' ? '' : (b.classes[usage] ?? usage)],
+    [f.year, n(props.year) === undefined ? '' : String(props.year)],
+    [f.ground, ground === undefined ? '' : b.ground(ground)],
+    [f.id, s(props.id)],
+    [f.rnb, s(props.rnb)],
+  ];
   return rows.filter(([, v]) => v !== '');
 }
 

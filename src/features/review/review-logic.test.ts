@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compareVintages, nearestVintage, reviewFlightBbox, reviewKeyAction, yearOf } from './review-logic';
+import type { ReviewItem } from '../../api/review-client';
+import { REVIEW_MESSAGES } from '../../i18n/review-messages';
+import {
+  compareVintages,
+  nearestVintage,
+  reviewFlightBbox,
+  reviewKeyAction,
+  reviewNoticeText,
+  yearOf,
+} from './review-logic';
 
 describe('review queue helpers', () => {
   it('compares the catalog vintages nearest to the detection dates, two distinct ones when possible', () => {
@@ -32,5 +41,19 @@ describe('review queue helpers', () => {
     expect(reviewKeyAction('c')).toEqual({ kind: 'comment' });
     expect(reviewKeyAction('Escape')).toEqual({ kind: 'close' });
     expect(reviewKeyAction('x')).toBeNull();
+  });
+
+  it('words a notice in the dictionary of the moment, alerts for what needs acting on', () => {
+    const c = { id: 'd7', reviewer: 'alice', status: 'accepted', version: 3 } as unknown as ReviewItem;
+    const notice = { kind: 'conflict', current: c, yours: 2 } as const;
+    const fr = reviewNoticeText(notice, REVIEW_MESSAGES.fr);
+    const en = reviewNoticeText(notice, REVIEW_MESSAGES.en);
+    expect(fr.alert).toBe(true);
+    expect(fr.text).toBe(REVIEW_MESSAGES.fr.conflict('d7', 'alice', 'Acceptée', 3, 2));
+    expect(en.text).toBe(REVIEW_MESSAGES.en.conflict('d7', 'alice', 'Accepted', 3, 2));
+    expect(reviewNoticeText({ kind: 'saving' }, REVIEW_MESSAGES.en)).toEqual({
+      alert: false,
+      text: 'Saving…',
+    });
   });
 });

@@ -1,8 +1,43 @@
 /**
- * Pure helpers of the review queue: vintages to compare, the extent to fly to, shortcuts.
- * No React, no Cesium: unit-tested in review-logic.test.ts.
+ * Pure helpers of the review queue: vintages to compare, the extent to fly to, shortcuts, the
+ * words of a notice. No React, no Cesium: unit-tested in review-logic.test.ts.
  */
 import type { Bbox } from '../../../format/grid';
+import type { ReviewMessages } from '../../i18n/review-messages';
+import type { ReviewNotice, TwinState } from '../../stores';
+
+/** The catalog's vintages, as a stable key ("2021,2024"; '' before the catalog): a store selector. */
+export const selectVintagesKey = (s: TwinState): string =>
+  s.catalog.status === 'loaded'
+    ? [...new Set(s.catalog.catalog.layers.map((l) => l.vintage).filter((v) => v !== undefined))].join(',')
+    : '';
+
+/** The vintages of a {@link selectVintagesKey} key. */
+export const vintagesOfKey = (key: string): number[] => (key ? key.split(',').map(Number) : []);
+
+/** A notice's words in the current dictionary, and whether it is a problem to act on (alert). */
+export function reviewNoticeText(notice: ReviewNotice, m: ReviewMessages): { alert: boolean; text: string } {
+  const status = (s: string) => m.statuses[s] ?? s;
+  switch (notice.kind) {
+    case 'tokenNeeded':
+      return { alert: true, text: m.tokenNeeded };
+    case 'saving':
+      return { alert: false, text: m.saving };
+    case 'saved':
+      return {
+        alert: false,
+        text: m.saved(notice.item.id, status(notice.item.status), notice.item.reviewer),
+      };
+    case 'conflict': {
+      const c = notice.current;
+      return { alert: true, text: m.conflict(c.id, c.reviewer, status(c.status), c.version, notice.yours) };
+    }
+    case 'tokenRefused':
+      return { alert: true, text: m.tokenRefused(notice.message) };
+    case 'refused':
+      return { alert: true, text: m.refused(notice.detail) };
+  }
+}
 
 /** The year of an ISO date ("2024-06-06" -> 2024), or null. */
 export function yearOf(date: string | null | undefined): number | null {
@@ -81,3 +116,7 @@ export function reviewKeyAction(key: string): ReviewKeyAction | null {
       return null;
   }
 }
+
+/** The words of a change class code in the review dictionary ('' for none, the code when unknown). */
+export const reviewClassLabel = (m: ReviewMessages, code: string | null): string =>
+  code ? (m.classes[code] ?? code) : '';

@@ -1,6 +1,7 @@
 /** Words of the scenario panel, French first, English available (kept beside the feature). */
+
+import type { ScenarioProblem } from '../../scenario/scenario-file';
 import { useTwinStore } from '../../stores';
-import type { ScenarioProblem } from './scenario-file';
 
 const nf =
   (lang: string, digits = 2) =>

@@ -8,9 +8,9 @@ import { useEffect } from 'react';
 import type { LayerEntry, MvtLayerEntry } from '../../../format/catalog';
 import type { TileAddress } from '../../../format/grid';
 import { sameOriginUrl } from '../../config/same-origin';
+import { impactFromTiles } from '../../scenario/enaf-impact';
+import { parseScenario } from '../../scenario/scenario-file';
 import { useTwinStore } from '../../stores';
-import { impactFromTiles } from './enaf-impact';
-import { parseScenario } from './scenario-file';
 
 /** Largest scenario file read, bytes. */
 export const MAX_SCENARIO_BYTES = 5_000_000;

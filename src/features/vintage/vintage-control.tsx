@@ -15,8 +15,9 @@ import {
 import './vintage.css';
 
 const NO_LAYERS: readonly LayerEntry[] = [];
+/** The entries that have vintages to choose from: not the terrain (the ground of every vintage). */
 const selectEntries = (s: TwinState) =>
-  s.catalog.status === 'loaded' ? s.catalog.catalog.layers : NO_LAYERS;
+  s.catalog.status === 'loaded' ? s.catalog.catalog.layers.filter((l) => l.kind !== 'terrain') : NO_LAYERS;
 
 /** The keys of the visible series (every vintage of a series shares its visibility). */
 const selectVisibleKeys = (s: TwinState): string[] =>
@@ -38,7 +39,7 @@ export function VintageControl() {
   const m = useMessages();
   const t = m.twinCompare;
   const id = useId();
-  const entries = useTwinStore(selectEntries);
+  const entries = useTwinStore(useShallow(selectEntries));
   const locale = useTwinStore((s) => s.locale);
   const { vintage, compare } = useTwinStore(useShallow((s) => ({ vintage: s.vintage, compare: s.compare })));
   const visibleKeys = useTwinStore(useShallow(selectVisibleKeys));

@@ -3,9 +3,9 @@ import type { Feature } from 'geojson';
 import { PbfReader } from 'pbf';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
-import { LAMBERT_93_PROJ4 } from '../../../format/crs';
-import { tileToBbox } from '../../../format/grid';
-import { vectorTiles } from '../../../tiling/vector/tiles';
+import { LAMBERT_93_PROJ4 } from '../../format/crs';
+import { tileToBbox } from '../../format/grid';
+import { vectorTiles } from '../../tiling/vector/tiles';
 import { footprintImpact, impactFromTiles, multiPolygonArea } from './enaf-impact';
 import type { Polygon } from './scenario-file';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wgs84ToLambert93 } from '../../../format/crs';
+import { wgs84ToLambert93 } from '../../format/crs';
 import { parseScenario } from './scenario-file';
 
 const square = (x: number, y: number, d: number) => [

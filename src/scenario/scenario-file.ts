@@ -3,9 +3,11 @@
  * MultiPolygon footprints) in EPSG:2154 (Lambert-93) or WGS 84, each with a `height` in metres or
  * a number of `storeys` (3 m each). Pure: returns the footprints in both systems, or every problem
  * found, each naming the feature and the field (nothing is shown for a bad file).
+ * Outside features/ (src/scenario/): the store (scenario-slice) and the Cesium volumes
+ * (scenario-volumes.tsx) read its types; the scenario feature parses with it.
  */
 import proj4 from 'proj4';
-import { LAMBERT_93_PROJ4 } from '../../../format/crs';
+import { LAMBERT_93_PROJ4 } from '../../format/crs';
 
 /** Metres per storey when the height is given as `storeys`. */
 export const STOREY_HEIGHT_M = 3;

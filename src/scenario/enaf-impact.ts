@@ -5,12 +5,13 @@
  * pure part ({@link footprintImpact}) takes Lambert-93 polygons; {@link impactFromTiles} reads the
  * vector tiles (max zoom) under the footprint, clips each tile's features to the tile (tiles carry
  * a buffer) so nothing is counted twice, and projects tile coordinates → lon/lat → Lambert-93.
+ * Outside features/ (src/scenario/) because the store's scenario slice types its result.
  */
 import type { VectorTile } from '@mapbox/vector-tile';
 import polygonClipping, { type MultiPolygon, type Polygon as PcPolygon } from 'polygon-clipping';
 import proj4 from 'proj4';
-import { LAMBERT_93_PROJ4 } from '../../../format/crs';
-import { type Bbox, bboxToTileRange, type TileAddress, tileToBbox } from '../../../format/grid';
+import { LAMBERT_93_PROJ4 } from '../../format/crs';
+import { type Bbox, bboxToTileRange, type TileAddress, tileToBbox } from '../../format/grid';
 import type { Polygon } from './scenario-file';
 
 /** ENAF classes counted as natural, agricultural or forest land. */

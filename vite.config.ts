@@ -6,6 +6,8 @@ import sirv from 'sirv';
 import { defineConfig, type Plugin } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { create3tzMiddleware } from './format/node/serve-3tz';
+import { createPackedTileMiddleware } from './format/node/serve-packed';
+import { terrainTileHeaders } from './format/node/terrain-headers';
 import { TERRITORIES_PATH, territoryIndexJson } from './scripts/build-territory-index.mjs';
 import { TERRITORY_SHAPES_URL } from './src/features/territory/shapes';
 
@@ -16,17 +18,30 @@ import { TERRITORY_SHAPES_URL } from './src/features/territory/shapes';
  */
 function serveTwin(): Plugin {
   const dir = resolve(process.env.TWIN_DIR ?? 'twin');
-  const files = sirv(dir, { dev: true, etag: true, dotfiles: false });
+  const files = sirv(dir, {
+    dev: true,
+    etag: true,
+    dotfiles: false,
+    // Quantized-mesh terrain: its media type, and the gzip its tiles are stored in (as server/app.ts).
+    setHeaders(res, pathname) {
+      for (const [name, value] of Object.entries(terrainTileHeaders(resolve(dir, `.${pathname}`))))
+        res.setHeader(name, value);
+    },
+  });
   // A missing file is a 404, not the app's index.html (the servers' SPA fallback): the viewer
   // tells a missing catalog or tile from a present one by its status.
   // `<name>.3tz/<inner path>`: files inside 3D Tiles archives (CesiumJS cannot read .3tz itself).
   const archives = create3tzMiddleware(dir);
+  // `{z}/{x}/{y}.jpg` of packed pyramids (tiling run --packed): out of their packs/*.pmtiles.
+  const packed = createPackedTileMiddleware(dir);
   const handler: typeof files = (req, res) =>
     archives(req, res, () =>
-      files(req, res, () => {
-        res.statusCode = 404;
-        res.end('Not found');
-      }),
+      packed(req, res, () =>
+        files(req, res, () => {
+          res.statusCode = 404;
+          res.end('Not found');
+        }),
+      ),
     );
   const mount = (use: (path: string, fn: typeof handler) => void) => use('/twin', handler);
   return {

@@ -1,14 +1,17 @@
 /**
  * The twin's server (Fastify): the built viewer, the twin's data (HTTP range requests, ETag,
- * caching headers) and the review API. Pure wiring: storage and configuration are passed in.
+ * caching headers), the review API and the technicians' console API. Pure wiring: storage and configuration are passed in.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { create3tzMiddleware, split3tzUrl } from '../format/node/serve-3tz';
+import { createPackedTiles } from '../format/node/serve-packed';
+import { terrainTileHeaders } from '../format/node/terrain-headers';
 import { NOMENCLATURE_CLASSES } from '../format/ocs2d/tables';
+import { type ConsoleRoutesOptions, consoleRoutes } from './console/routes';
 import type { OcsLabel } from './review/export';
 import { reviewRoutes } from './review/routes';
 import type { ReviewStore } from './review/store';
@@ -22,6 +25,8 @@ export interface ServerOptions {
   reviewerOf: (token: string) => string | null;
   ocsLabel?: OcsLabel;
   logger?: boolean;
+  /** The technicians' console API (/api/console); none without it. */
+  console?: ConsoleRoutesOptions;
 }
 
 /** OCS2D CS/US code -> official French label (tiling/ocs2d tables), for the GeoContrib export. */
@@ -48,22 +53,8 @@ function errorHandler(
   return reply.code(status).send({ error: message });
 }
 
-/** Media type of quantized-mesh-1.0 terrain tiles (what CesiumJS's terrain provider asks for). */
-export const QUANTIZED_MESH_TYPE = 'application/vnd.quantized-mesh';
-
-/** True when a file starts with gzip's magic number (tiles written gzipped, served as they are). */
-function isGzipFile(path: string): boolean {
-  const head = Buffer.alloc(2);
-  let fd = -1;
-  try {
-    fd = openSync(path, 'r');
-    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } catch {
-    return false;
-  } finally {
-    if (fd >= 0) closeSync(fd);
-  }
-}
+/** Media type of quantized-mesh-1.0 terrain tiles (format/node/terrain-headers.ts). */
+export { QUANTIZED_MESH_TYPE } from '../format/node/terrain-headers';
 
 export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: o.logger ?? false, bodyLimit: 64 * 1024 });
@@ -78,6 +69,8 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     reviewerOf: o.reviewerOf,
     ocsLabel: o.ocsLabel ?? ocs2dLabel,
   });
+
+  if (o.console) await app.register(consoleRoutes, { prefix: '/api/console', ...o.console });
 
   const twinDir = resolve(o.twinDir);
   // Files inside 3D Tiles archives: /twin/<name>.3tz/<inner path> (CesiumJS cannot read .3tz).
@@ -96,6 +89,30 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       reply.raw.end('Not found');
     });
   });
+  // Tiles of packed pyramids (tiling run --packed): /twin/<pyramid>/{z}/{x}/{y}.jpg out of packs/*.pmtiles.
+  // A damaged archive is logged (the server's logger, else stderr) and answered 500 in words.
+  const packed = createPackedTiles(twinDir, {
+    onError: (m) => (o.logger ? app.log.error(m) : console.error(`hdf-twin server: ${m}`)),
+  });
+  app.addHook('onClose', async () => packed.close());
+  app.addHook('onRequest', async (req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (!path.startsWith('/twin/') || (req.method !== 'GET' && req.method !== 'HEAD')) return;
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(path.slice('/twin'.length));
+    } catch {
+      return;
+    }
+    const a = await packed.answer(pathname);
+    if (!a) return;
+    reply.header('Access-Control-Allow-Origin', '*');
+    if (a.status !== 200) return reply.code(a.status).type('text/plain; charset=utf-8').send(a.message);
+    reply.header('Cache-Control', 'public, max-age=3600');
+    return reply
+      .type(a.contentType)
+      .send(Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength));
+  });
   await app.register(fastifyStatic, {
     root: twinDir,
     prefix: '/twin/',
@@ -110,10 +127,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       res.header('Cache-Control', fresh ? 'no-cache' : 'public, max-age=3600');
       res.header('Access-Control-Allow-Origin', '*');
       // Quantized-mesh terrain (tiling terrain): its media type, and the gzip its tiles are stored in.
-      if (/\.terrain$/i.test(path)) {
-        res.header('Content-Type', QUANTIZED_MESH_TYPE);
-        if (isGzipFile(path)) res.header('Content-Encoding', 'gzip');
-      }
+      for (const [name, value] of Object.entries(terrainTileHeaders(path))) res.header(name, value);
     },
   });
 

@@ -20,6 +20,7 @@ import { TerritoryPanel } from '../features/territory/territory-panel';
 import { VintageControl } from '../features/vintage/vintage-control';
 import { localize, useMessages } from '../i18n';
 import { useTwinStore } from '../stores';
+import { ConsoleApp, pageFromUrl, pageHref } from './console-app';
 import { GlobeNotice } from './globe-notice';
 import { LanguageSwitch } from './language-switch';
 import { PanelToggle, SheetHandle, SIDE_PANEL_ID } from './panel-toggle';
@@ -38,6 +39,11 @@ function CatalogTitle() {
  * sits over the map.
  */
 export function App() {
+  return pageFromUrl() === 'console' ? <ConsoleApp /> : <TwinApp />;
+}
+
+/** The twin's page (the default). */
+function TwinApp() {
   useCatalogLoader();
   useDocumentLanguage();
   usePermalink();
@@ -54,6 +60,9 @@ export function App() {
             <CatalogTitle />
             <LanguageSwitch />
           </div>
+          <a className="button panel__console-link" href={pageHref('console')}>
+            {m.console.link}
+          </a>
         </header>
         <PanelBoundary>
           <section className="panel__navigation" aria-label={m.navigationLabel}>

@@ -47,6 +47,31 @@ export function tilesetLayerId(tileset: Cesium3DTileset): string | undefined {
   return tilesetIds.get(tileset)?.id;
 }
 
+/** The tilesets on the scene by catalog id, and who waits for one (whenTileset). */
+const onScene = new Map<string, Cesium3DTileset>();
+const waiting = new Set<(id: string, tileset: Cesium3DTileset) => void>();
+
+/**
+ * The tileset drawing catalog entry `layerId` once it is on the scene (now if it is), or null
+ * after `timeoutMs` (an entry that never loads).
+ */
+export function whenTileset(layerId: string, timeoutMs: number): Promise<Cesium3DTileset | null> {
+  const now = onScene.get(layerId);
+  if (now && !now.isDestroyed()) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const done = (t: Cesium3DTileset | null) => {
+      clearTimeout(timer);
+      waiting.delete(listener);
+      resolve(t);
+    };
+    const listener = (id: string, t: Cesium3DTileset) => {
+      if (id === layerId) done(t);
+    };
+    const timer = setTimeout(() => done(null), timeoutMs);
+    waiting.add(listener);
+  });
+}
+
 /** Whether a tileset draws a `buildings` entry (styled and picked per building, never draped). */
 export function isBuildingsTileset(tileset: Cesium3DTileset): boolean {
   return tilesetIds.get(tileset)?.kind === 'buildings';
@@ -131,6 +156,8 @@ export function CatalogTilesets(): null {
           const b: BoundTileset = { tileset, kind: entry.kind, styleKey: '1', removeListener };
           bound.set(entry.id, b);
           applyOne(entry.id, b);
+          onScene.set(entry.id, tileset);
+          for (const w of [...waiting]) w(entry.id, tileset);
           store.getState().setLayerStatus(entry.id, 'ready');
           viewer.scene.requestRender();
         })
@@ -175,7 +202,8 @@ export function CatalogTilesets(): null {
       disposed = true;
       unsubscribe();
       if (window.__twinBuildings === hook) delete window.__twinBuildings;
-      for (const b of bound.values()) {
+      for (const [id, b] of bound) {
+        if (onScene.get(id) === b.tileset) onScene.delete(id);
         b.removeListener();
         if (!viewer.isDestroyed()) viewer.scene.primitives.remove(b.tileset);
         else if (!b.tileset.isDestroyed()) b.tileset.destroy();

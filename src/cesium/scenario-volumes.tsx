@@ -1,9 +1,9 @@
 /**
- * Draws the loaded scenario's buildings as extruded volumes standing on the ground (entities of a
- * CustomDataSource: polygon footprint at the ground's height, extruded `heightM` above it), the
- * "after" state. Entities cannot be split by `scene.splitPosition` (only imagery, 3D tilesets, models,
- * billboards and points can), so in compare mode the volumes show on both sides; the panel
- * says so. Renders nothing.
+ * Draws the loaded scenario's buildings as volumes standing on the ground, the "after" state: each
+ * footprint polygon extruded to its height as a small glTF made in the browser
+ * (planned-building-glb.ts), drawn as a Cesium Model coloured with the buildings' height ramp
+ * (buildings-style.ts). Models take the compare split: with compare on they are drawn on the right
+ * (side B, the future) only, else on both sides. Renders nothing.
  *
  * On a 3D layer (the PCRS terrain mesh, buildings), "the ground" is the tileset's surface, not the
  * ellipsoid or terrain under it. Heights of 3D tiles are read only from tilesets with
@@ -12,22 +12,24 @@
  * heights from the tilesets' `getHeight` and, on the quantized-mesh terrain (globe-terrain.tsx),
  * from the terrain's most detailed tiles (`sampleTerrainMostDetailed`, whatever the view loaded),
  * sampled again as tiles load (the globe's `tileLoadProgressEvent`, each tileset's `tileLoad`),
- * when the terrain changes and when a layer is shown or hidden. Clamped entities (the earlier
- * way) stood at the ellipsoid, hidden under the mesh.
+ * when the terrain changes and when a layer is shown or hidden.
  */
 import {
+  Axis,
   BoundingSphere,
   Cartesian3,
   Cartographic,
   Cesium3DTileset,
   Math as CesiumMath,
   Color,
-  ConstantProperty,
-  CustomDataSource,
-  type Entity,
   HeadingPitchRange,
+  Matrix4,
+  Model,
   PolygonHierarchy,
+  PrimitiveCollection,
   SceneTransforms,
+  SplitDirection,
+  Transforms,
   type Viewer,
 } from 'cesium';
 import { useEffect } from 'react';
@@ -36,16 +38,19 @@ import type { Ring } from '../scenario/scenario-file';
 import { useTwinStore } from '../stores';
 import { heightColour } from './buildings-style';
 import { sampleGround } from './globe-terrain';
+import { extrudeFootprint, extrusionGlb } from './planned-building-glb';
 
 /** A planned building's colour: the buildings' height ramp (buildings-style.ts), as the built ones. */
-const fillOf = (heightM: number) => Color.fromCssColorString(heightColour(heightM)).withAlpha(0.9);
+const fillOf = (heightM: number) => Color.fromCssColorString(heightColour(heightM));
 /** Tiles arrive in bursts: the ground is read again once a burst is over, ms. */
 const SETTLE_DELAY_MS = 100;
 
 /** Read-only facts for browser tests (`window.__twinScenario`). */
 export interface TwinScenarioTestHook {
-  /** Volumes drawn (one per footprint polygon). */
+  /** Volumes drawn (one model per footprint polygon, counted once on the scene). */
   volumes(): number;
+  /** Where the volumes are drawn: on both sides of the compare divider, or right of it only. */
+  side?(): 'both' | 'right';
   /** Ground height (3D tiles or terrain, m) under the first building's centre, if known. */
   ground?(): number | null;
   /**
@@ -85,6 +90,37 @@ function groundHeight(viewer: Viewer, at: Cartographic, terrain?: number): numbe
 
 const positions = (ring: Ring) => Cartesian3.fromDegreesArray(ring.slice(0, -1).flat());
 
+/** A model from a GLB made here (a blob URL: Model.fromGltfAsync's typed options take a URL). */
+async function modelOf(glb: Uint8Array, options: Omit<Parameters<typeof Model.fromGltfAsync>[0], 'url'>) {
+  const url = URL.createObjectURL(new Blob([new Uint8Array(glb)], { type: 'model/gltf-binary' }));
+  try {
+    // Resolves once the GLB is read (its buffers are embedded): the URL is no longer needed.
+    return await Model.fromGltfAsync({ ...options, url });
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Where planned buildings are drawn: with compare on, on the right (side B, the future) only. */
+const splitOf = (compareOn: boolean) => (compareOn ? SplitDirection.RIGHT : SplitDirection.NONE);
+
+/** One footprint polygon drawn as a model standing at `base` (NaN until the ground is known). */
+interface Placed {
+  readonly id: string;
+  /** The model's local origin: the outer ring's first point. */
+  readonly origin: Cartographic;
+  readonly points: Cartographic[];
+  readonly heightM: number;
+  base: number;
+  model: Model | null;
+}
+
+/** The model's placement: east-north-up axes at its origin, `base` metres up. */
+const frameAt = (p: Placed) =>
+  Transforms.eastNorthUpToFixedFrame(
+    Cartesian3.fromRadians(p.origin.longitude, p.origin.latitude, Number.isNaN(p.base) ? 0 : p.base),
+  );
+
 /** The volumes of the store's scenario; frames the camera on a newly loaded one. */
 export function ScenarioVolumes() {
   const { viewer } = useCesium();
@@ -100,8 +136,10 @@ export function ScenarioVolumes() {
     };
     for (let i = 0; i < viewer.scene.primitives.length; i++) collide(viewer.scene.primitives.get(i));
     const stopCollide = viewer.scene.primitives.primitiveAdded.addEventListener(collide);
-    const source = new CustomDataSource('scenario');
-    const placed: { entity: Entity; points: Cartographic[]; heightM: number; base: number }[] = [];
+    // The models in a collection of their own (adding them does not raise the scene's primitiveAdded).
+    const models = viewer.scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
+    const placed: Placed[] = [];
+    let live = true;
     let west = 180;
     let south = 90;
     let east = -180;
@@ -116,25 +154,60 @@ export function ScenarioVolumes() {
           south = Math.min(south, lat);
           north = Math.max(north, lat);
         }
-        const entity = source.entities.add({
-          id: `scenario-${i}-${k}`,
-          name: b.label,
-          polygon: {
-            hierarchy: new PolygonHierarchy(
-              positions(outer),
-              holes.map((h) => new PolygonHierarchy(positions(h))),
-            ),
-            height: 0,
-            extrudedHeight: b.heightM,
-            material: fillOf(b.heightM),
-          },
-        });
         const points = outer.slice(0, -1).map(([lon, lat]) => Cartographic.fromDegrees(lon, lat));
-        placed.push({ entity, points, heightM: b.heightM, base: Number.NaN });
+        const origin = points[0];
+        if (!origin) continue;
+        const p: Placed = {
+          id: `scenario-${i}-${k}`,
+          origin,
+          points,
+          heightM: b.heightM,
+          base: Number.NaN,
+          model: null,
+        };
+        const toLocal = Matrix4.inverseTransformation(frameAt(p), new Matrix4());
+        const mesh = extrudeFootprint(
+          new PolygonHierarchy(
+            positions(outer),
+            holes.map((h) => new PolygonHierarchy(positions(h))),
+          ),
+          b.heightM,
+          toLocal,
+        );
+        if (!mesh) continue;
+        placed.push(p);
+        void extrusionGlb(mesh)
+          .then((glb) =>
+            modelOf(glb, {
+              modelMatrix: frameAt(p),
+              // Vertices are east, north, up already: no glTF axis correction.
+              upAxis: Axis.Z,
+              forwardAxis: Axis.X,
+              color: fillOf(b.heightM),
+              id: { id: p.id, name: b.label },
+              splitDirection: splitOf(useTwinStore.getState().compare.enabled),
+            }),
+          )
+          .then((model) => {
+            if (!live || viewer.isDestroyed()) {
+              model.destroy();
+              return;
+            }
+            // Placed where the ground is now known (it may have been read while the model loaded).
+            model.modelMatrix = frameAt(p);
+            p.model = model;
+            models.add(model);
+            model.readyEvent.addEventListener(() => {
+              if (!viewer.isDestroyed()) viewer.scene.requestRender();
+            });
+            viewer.scene.requestRender();
+          })
+          .catch((e: unknown) => {
+            console.error(`Scenario: building ${p.id} could not be drawn`, e);
+          });
       }
     }
     // The terrain's most detailed heights under each footprint's points (null: the ellipsoid).
-    let live = true;
     let terrain: (number | undefined)[][] | null = null;
     const sampleTerrain = () => {
       const provider = viewer.terrainProvider;
@@ -165,10 +238,7 @@ export function ScenarioVolumes() {
         const base = hs.length > 0 ? Math.min(...hs) : 0;
         if (Number.isNaN(p.base) || Math.abs(base - p.base) > 0.25) {
           p.base = base;
-          if (p.entity.polygon) {
-            p.entity.polygon.height = new ConstantProperty(base);
-            p.entity.polygon.extrudedHeight = new ConstantProperty(base + p.heightM);
-          }
+          if (p.model) p.model.modelMatrix = frameAt(p);
           moved = true;
         }
       }
@@ -207,10 +277,10 @@ export function ScenarioVolumes() {
     const stopTerrain = viewer.scene.globe.terrainProviderChanged.addEventListener(sampleTerrain);
     const stopStore = useTwinStore.subscribe((s, prev) => {
       if (s.layers !== prev.layers || s.vintage !== prev.vintage || s.sceneMode !== prev.sceneMode) later();
-    });
-    void viewer.dataSources.add(source).then(() => {
-      if (!live || viewer.isDestroyed()) return;
-      viewer.scene.requestRender();
+      if (s.compare.enabled !== prev.compare.enabled && !viewer.isDestroyed()) {
+        for (const p of placed) if (p.model) p.model.splitDirection = splitOf(s.compare.enabled);
+        viewer.scene.requestRender();
+      }
     });
     const first = scenario.buildings[0];
     const firstRing = first?.wgs84[0]?.[0];
@@ -223,7 +293,8 @@ export function ScenarioVolumes() {
     const groundAtCentre = () =>
       centre && !viewer.isDestroyed() ? (groundHeight(viewer, centre) ?? null) : null;
     window.__twinScenario = {
-      volumes: () => source.entities.values.length,
+      volumes: () => placed.filter((p) => p.model !== null).length,
+      side: () => (useTwinStore.getState().compare.enabled ? 'right' : 'both'),
       ground: groundAtCentre,
       pickedAtCentre: () => {
         if (!centre || !first || viewer.isDestroyed()) return false;
@@ -267,9 +338,10 @@ export function ScenarioVolumes() {
       clearTimeout(timer);
       window.__twinScenario = { volumes: () => 0 };
       if (!viewer.isDestroyed()) {
-        viewer.dataSources.remove(source, true);
+        // Destroys the collection and its models.
+        viewer.scene.primitives.remove(models);
         viewer.scene.requestRender();
-      }
+      } else if (!models.isDestroyed()) models.destroy();
     };
   }, [viewer, scenario]);
   return null;

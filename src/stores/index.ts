@@ -1,6 +1,7 @@
 export * from './camera-slice';
 export * from './catalog-slice';
 export * from './compare-slice';
+export * from './console-slice';
 export * from './council-slice';
 export * from './layers-slice';
 export * from './link-slice';

@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { type CameraSlice, createCameraSlice } from './camera-slice';
 import { type CatalogSlice, createCatalogSlice } from './catalog-slice';
 import { type CompareSlice, createCompareSlice } from './compare-slice';
+import { type ConsoleSlice, createConsoleSlice } from './console-slice';
 import { type CouncilSlice, createCouncilSlice } from './council-slice';
 import { createLayersSlice, type LayersSlice } from './layers-slice';
 import { createLinkSlice, type LinkSlice } from './link-slice';
@@ -31,7 +32,8 @@ export type TwinState = CatalogSlice &
   CouncilSlice &
   ReviewSlice &
   TerritorySlice &
-  ScenarioSlice;
+  ScenarioSlice &
+  ConsoleSlice;
 
 const createTwinState: StateCreator<TwinState> = (...a) => ({
   ...createCatalogSlice(...a),
@@ -47,6 +49,7 @@ const createTwinState: StateCreator<TwinState> = (...a) => ({
   ...createTerritorySlice(...a),
   ...createReviewSlice(...a),
   ...createScenarioSlice(...a),
+  ...createConsoleSlice(...a),
 });
 
 /** A fresh, independent store (tests; several viewers on one page). */

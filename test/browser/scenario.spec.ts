@@ -42,7 +42,10 @@ test('a scenario file becomes volumes with its ENAF impact; a bad one is refused
     'projet.geojson : 1 bâtiment en volume (état « après »)',
   );
   await expect(alert).toHaveCount(0);
-  expect(await page.evaluate(() => window.__twinScenario?.volumes())).toBe(1);
+  // One model (built in the browser) once it is read.
+  await expect.poll(() => page.evaluate(() => window.__twinScenario?.volumes())).toBe(1);
+  // No compare: on both sides of the divider.
+  expect(await page.evaluate(() => window.__twinScenario?.side?.())).toBe('both');
   // Hand-computed: 4 ha, of which NE arable (A) 1 ha, SW wood (F) 1 ha, SE meadow (A) 1 ha.
   const impact = panel.getByTestId('scenario-impact');
   await expect(panel.getByTestId('scenario-footprint')).toHaveText('4,00 ha');

@@ -9,4 +9,5 @@ export * from './job';
 export * from './options';
 export * from './plan';
 export * from './read';
+export * from './scale';
 export * from './stage';

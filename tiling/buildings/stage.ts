@@ -15,7 +15,7 @@ import { lonLatToTile } from '../../format/grid';
 import { DataError, hashString } from '../core';
 import type { DemHeader, GeoidSpec } from '../dem';
 import { describeGeoidSpec, listDemFiles, readDemHeader, resolveGeoidSpec } from '../dem';
-import type { JobEngine } from '../engine';
+import type { JobEngine, JobHandlerSpec } from '../engine';
 import { handlerSpec, runWithManifest } from '../engine';
 import { createCrsTransform } from '../reproject';
 import { FsManifest, STATE_DIR, writeFileAtomic } from '../write';
@@ -42,6 +42,11 @@ export interface RunBuildingsOptions {
   options?: Partial<BuildingsOptions>;
   engine: JobEngine;
   onStart?(info: { jobs: number; footprints: number; resumed: number }): void;
+  /**
+   * Distributed engines: the handler spec is made portable (module names resolved by each worker)
+   * and given here with the setup and the jobs before any job runs, e.g. to register a BullMQ batch.
+   */
+  beforeRun?(setup: BuildingsSetup, spec: JobHandlerSpec, jobs: readonly BuildingsJob[]): Promise<void>;
   onProgress?(done: number, total: number, buildings: number): void;
   signal?: AbortSignal;
 }
@@ -102,7 +107,7 @@ export interface BuildingsSetup {
 
 /** Reads the raster headers and checks the options. @throws DataError on bad input. */
 export async function setupBuildings(
-  o: Omit<RunBuildingsOptions, 'engine' | 'outDir'>,
+  o: Omit<RunBuildingsOptions, 'engine' | 'outDir' | 'beforeRun'>,
 ): Promise<BuildingsSetup> {
   const options = { ...BUILDINGS_DEFAULTS, ...o.options };
   const problems = checkBuildingsOptions(options);
@@ -289,10 +294,12 @@ export async function runBuildings(o: RunBuildingsOptions): Promise<BuildingsRep
     dtm: setup.dtm,
     geoid: setup.geoid,
   };
+  const spec = handlerSpec('buildings', config, { portable: o.beforeRun !== undefined });
+  await o.beforeRun?.(setup, spec, jobs);
   await runWithManifest<BuildingsJob, BuildingsJobResult>({
     engine: o.engine,
     jobs,
-    handler: handlerSpec('buildings', config),
+    handler: spec,
     manifest,
     done,
     report,

@@ -20,7 +20,28 @@ export const PRODUCT_HANDLERS = {
   terrain: { module: 'terrain/handler', exportName: 'createTerrainJobHandler' },
   /** LoD1.2 buildings, 3D Tiles 1.1 (tiling/buildings). */
   buildings: { module: 'buildings/handler', exportName: 'createBuildingsJobHandler' },
+  /** Jobs that do nothing (no product): the coordinator's bench and the engine's tests. */
+  noop: { module: 'engine/noop-handler', exportName: 'createNoopJobHandler' },
 } as const;
+
+/**
+ * Product name -> module and export of its `BatchResumer` (engine/bullmq/product-batch.ts): how
+ * `tiling resume --batch <id>` coordinates a distributed batch of that product again from what
+ * Redis holds. The batch's handler spec says its product (`productOfSpec`).
+ */
+export const PRODUCT_BATCHES: Partial<Record<ProductName, { module: string; exportName: string }>> = {
+  ortho: { module: 'ortho/batch', exportName: 'resumeOrthoBatch' },
+  tiles3d: { module: 'tiles3d/batch', exportName: 'resume3dBatch' },
+  terrain: { module: 'terrain/batch', exportName: 'resumeTerrainBatch' },
+  buildings: { module: 'buildings/batch', exportName: 'resumeBuildingsBatch' },
+};
+
+/** The product whose handler a spec names ("ortho/handler" -> "ortho"), or null. */
+export function productOfSpec(spec: Pick<JobHandlerSpec, 'module'>): ProductName | null {
+  for (const [name, h] of Object.entries(PRODUCT_HANDLERS))
+    if (spec.module === h.module || spec.module === tilingModuleUrl(h.module)) return name as ProductName;
+  return null;
+}
 
 /** A product that runs jobs through an engine. */
 export type ProductName = keyof typeof PRODUCT_HANDLERS;

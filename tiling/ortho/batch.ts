@@ -10,11 +10,12 @@
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BatchDalleInfo } from '../../format/batch-status';
 import { DataError } from '../core';
 import { tileExtension } from '../encode';
 import type { JobHandlerSpec } from '../engine';
 import { handlerSpec } from '../engine';
-import type { BatchJobOptions, BullMqEngineOptions } from '../engine/bullmq';
+import type { BatchJobOptions, BatchResumer, BullMqEngineOptions } from '../engine/bullmq';
 import {
   BATCH_JOB_DEFAULTS,
   BullMqJobEngine,
@@ -30,8 +31,10 @@ import type { StorageSpec } from '../storage';
 import { openStorage, storageSpecOf } from '../storage';
 import { writePmtiles } from '../storage/pmtiles';
 import type { TileTarget } from '../write';
+import { createProgressPrinter, formatSummary } from './cli';
 import type { TileJobHandlerConfig } from './handler';
 import { planContext } from './job';
+import { checkPackedLayout, writePackedIndex } from './packed';
 import type { RunProgress, RunReport } from './run';
 import { runPyramid } from './run';
 
@@ -47,6 +50,8 @@ export interface BatchRunOptions {
   onError: 'stop' | 'skip';
   /** Also pack the finished pyramid into one PMTiles v3 archive, `pyramid.pmtiles` beside it. */
   pack?: 'pmtiles';
+  /** Packed layout: each job writes one archive `packs/<z>/<x>/<y>.pmtiles` (./packed.ts). */
+  packed?: boolean;
 }
 
 /** Options of `runBatch`. */
@@ -69,8 +74,26 @@ export function batchHandlerSpec(plan: TilingPlan, run: BatchRunOptions): JobHan
     outDir: storage.kind === 'fs' ? storage.dir : '',
     plan: planContext(plan),
     storage,
+    ...(run.packed ? { packed: true } : {}),
   };
   return handlerSpec('ortho', config, { portable: true });
+}
+
+/** The plan's dalles as the console draws them: name, footprint in the mosaic's CRS, the source jobs reading each. */
+export function batchDallesOf(plan: TilingPlan): BatchDalleInfo[] {
+  const jobs: string[][] = plan.mosaic.dalles.map(() => []);
+  for (const j of plan.jobs) if (j.kind === 'source') for (const d of j.dalles) jobs[d]?.push(j.id);
+  const [ox, sx, , oy, , sy] = plan.mosaic.geoTransform;
+  return plan.mosaic.dalles.map((d, i) => {
+    const minX = ox + d.col * sx;
+    const maxY = oy + d.row * sy;
+    return {
+      name: d.id.split(/[\\/]/).pop() ?? d.id,
+      epsg: plan.mosaic.epsg,
+      bbox: [minX, maxY + d.height * sy, minX + d.width * sx, maxY],
+      jobs: jobs[i] ?? [],
+    };
+  });
 }
 
 /** Runs (or resumes) a batch to its end; resolves with the run's report and the batch id. */
@@ -89,7 +112,14 @@ export async function runBatch(
     const batch: RedisBatch = engine.batch;
     const spec = batchHandlerSpec(plan, run);
     await batch.register(plan, spec, run, jobs);
+    await batch.registerDalles(
+      batchDallesOf(plan),
+      plan.skipped.map((d) => ({ id: d.id.split(/[\\/]/).pop() ?? d.id, reasons: d.reasons })),
+    );
     const manifest = await RedisManifest.open(batch);
+    if (storageSpec.kind === 'fs')
+      checkPackedLayout(storageSpec.dir, run.packed === true, manifest.done.size);
+    if (run.packed) await writePackedIndex(storage.target, plan);
     o.onStart?.({ batch: batchId, jobs: plan.jobs.length, resumed: manifest.done.size });
     const report = await runPyramid(plan, {
       engine,
@@ -178,3 +208,21 @@ export async function resumeBatch(
   }
   return runBatch(plan, { ...o, url, batch: batchId, run, jobs });
 }
+
+/** `tiling resume` of an ortho batch (named in the engine's registry, `PRODUCT_BATCHES`). */
+export const resumeOrthoBatch: BatchResumer = async (ctx) => {
+  const progress = ctx.progress ? createProgressPrinter(process.stderr) : null;
+  try {
+    const { batch, report } = await resumeBatch(ctx.url, ctx.batch, {
+      onStart: (i) =>
+        console.error(
+          `tiling: batch ${i.batch}: ${i.jobs} jobs${i.resumed > 0 ? `, ${i.resumed} already done` : ''}; start workers with "tiling worker --queue ${ctx.url}"`,
+        ),
+      ...(progress ? { onProgress: (p: RunProgress) => progress.update(p) } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    return { batch, complete: report.complete, summary: formatSummary(report, `batch ${batch}`), report };
+  } finally {
+    progress?.end();
+  }
+};

@@ -1,7 +1,8 @@
 /**
  * The ortho product's job handler, as the engine builds it in each worker thread, worker process or
  * the main thread: `createTileJobHandler(config)` loads sharp, opens the output storage and a cache
- * of open dalles, and returns the function that runs one `runTileJob`.
+ * of open dalles, and returns the function that runs one `runTileJob` (or, packed layout, one
+ * `runPackedTileJob`: the job's tiles as one archive).
  * Owns: the handler's JSON config, `loadSharp`, `createDalleCache`. Registered with the engine
  * under the name "ortho" (tiling/engine/registry.ts).
  */
@@ -19,6 +20,7 @@ import { openStorage } from '../storage';
 import { FsSideStore, FsTileTarget } from '../write';
 import type { PlanContext, TileJobMessage, TileJobResult } from './job';
 import { NAME, runTileJob } from './job';
+import { runPackedTileJob } from './packed';
 
 /** JSON config of `createTileJobHandler` (sent to every worker). */
 export interface TileJobHandlerConfig {
@@ -29,6 +31,8 @@ export interface TileJobHandlerConfig {
   openDalles?: number;
   /** Where tiles go when not `outDir` on this file system (e.g. S3; distributed batches). */
   storage?: StorageSpec;
+  /** Packed layout: each job writes one archive `packs/<z>/<x>/<y>.pmtiles` (./packed.ts). */
+  packed?: boolean;
 }
 
 /** Imports sharp, or fails naming what to install. */
@@ -93,7 +97,9 @@ export async function createTileJobHandler(
     c.openDalles ?? 8,
   );
   const handler = (job: TileJobMessage) =>
-    runTileJob(job, { plan: c.plan, openDalle: dalles.openDalle, encoder, target, side });
+    c.packed
+      ? runPackedTileJob(job, { plan: c.plan, openDalle: dalles.openDalle, encoder, side }, target)
+      : runTileJob(job, { plan: c.plan, openDalle: dalles.openDalle, encoder, target, side });
   // A kept worker switching to another stage closes the dalles this handler opened.
   return Object.assign(handler, { close: () => dalles.closeAll() });
 }

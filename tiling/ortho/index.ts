@@ -3,6 +3,7 @@ export * from './cli';
 export * from './handler';
 export * from './job';
 export * from './metadata';
+export * from './packed';
 export * from './run';
 export * from './scale';
 export * from './stage';

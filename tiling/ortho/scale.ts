@@ -21,8 +21,8 @@ import {
 } from '../../format/grid';
 import type { Extent } from '../core';
 import { DataError, formatBytes, formatDuration } from '../core';
-import type { Calibration } from '../plan';
-import { defaultMinZoom } from '../plan';
+import type { Calibration, ProductRegionEstimate } from '../plan';
+import { defaultMinZoom, formatProductEstimate } from '../plan';
 import { createCrsTransform } from '../reproject';
 
 /** Prefix of the region estimate's messages (the distributed mode's, as before). */
@@ -298,11 +298,13 @@ export function formatScaleEstimate(e: ScaleEstimate): string {
 
 /**
  * `tiling plan --area hdf [dalles --out dir]`: prints (or returns as JSON) the region's estimate;
- * with dalles, their calibration run gives the throughput instead of the sample's figures.
+ * with dalles, their calibration run gives the throughput instead of the sample's figures. The
+ * other products' estimates over the same region (`products`) follow (JSON: `products`).
  */
 export async function printAreaEstimate(
   values: Record<string, unknown>,
   calibrate: (() => Promise<Calibration | null>) | null,
+  products?: (region: RegionArea, workers: number[]) => ProductRegionEstimate[],
 ): Promise<number> {
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const num = (v: string | undefined, name: string, fallback: number) => {
@@ -318,9 +320,10 @@ export async function printAreaEstimate(
     : SCALE_DEFAULTS.workers;
   const dalleMetres = num(str('dalle-m'), 'dalle-m', 200);
   const calibration = calibrate ? await calibrate() : null;
+  const region = await parseArea(str('area') ?? '', dalleMetres);
   const e = estimateRegion(
     {
-      region: await parseArea(str('area') ?? '', dalleMetres),
+      region,
       vintages: num(str('vintages'), 'vintages', 1),
       dalleMetres,
       workers,
@@ -328,6 +331,9 @@ export async function printAreaEstimate(
     },
     calibration ? 'the given dalles, calibration run' : 'the sample, see docs/scale.md',
   );
-  console.log(values.json ? JSON.stringify(e, null, 2) : formatScaleEstimate(e));
+  // The other products over the same region (terrain, buildings), given by the caller.
+  const others = products?.(region, workers) ?? [];
+  if (values.json) console.log(JSON.stringify(others.length > 0 ? { ...e, products: others } : e, null, 2));
+  else console.log([formatScaleEstimate(e), ...others.map(formatProductEstimate)].join('\n\n'));
   return 0;
 }

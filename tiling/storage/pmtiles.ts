@@ -6,8 +6,10 @@
  * become one run. Tile ids are PMTiles' Hilbert ids (`zxyToTileId` of the pmtiles package, whose
  * reader checks what we write in the tests).
  *
- * Tile data goes to a temporary file first, so memory holds the directory (about 20 bytes per
- * tile) and one tile at a time, not the pyramid.
+ * `writePmtiles` (a whole pyramid, after the run) sends tile data to a temporary file first, so
+ * memory holds the directory (about 20 bytes per tile) and one tile at a time, not the pyramid.
+ * `pmtilesBytes` builds a small archive in memory: one job's subtree in the packed layout
+ * (tiling/ortho/packed.ts); format/node/pmtiles-reader.ts reads both.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -104,6 +106,104 @@ function sniff(bytes: Uint8Array): number {
   return 0;
 }
 
+/** The 127-byte header of an archive laid out as header, root, metadata, leaves, data. */
+function pmtilesHeader(
+  o: PmtilesOptions,
+  n: {
+    rootLength: number;
+    metadataLength: number;
+    leavesLength: number;
+    dataLength: number;
+    addressed: number;
+    entries: number;
+    contents: number;
+    tileType: number;
+  },
+): Buffer {
+  const rootOffset = HEADER_BYTES;
+  const metadataOffset = rootOffset + n.rootLength;
+  const leavesOffset = metadataOffset + n.metadataLength;
+  const dataOffset = leavesOffset + n.leavesLength;
+  const h = Buffer.alloc(HEADER_BYTES);
+  h.write('PMTiles', 0, 'ascii');
+  h.writeUInt8(3, 7);
+  const u64 = (at: number, v: number) => h.writeBigUInt64LE(BigInt(v), at);
+  u64(8, rootOffset);
+  u64(16, n.rootLength);
+  u64(24, metadataOffset);
+  u64(32, n.metadataLength);
+  u64(40, leavesOffset);
+  u64(48, n.leavesLength);
+  u64(56, dataOffset);
+  u64(64, n.dataLength);
+  u64(72, n.addressed);
+  u64(80, n.entries);
+  u64(88, n.contents);
+  h.writeUInt8(1, 96); // clustered: data in tile-id order
+  h.writeUInt8(2, 97); // internal compression: gzip
+  h.writeUInt8(1, 98); // tile compression: none (JPEG/PNG/WebP are compressed already)
+  h.writeUInt8(n.tileType, 99);
+  h.writeUInt8(o.minZoom, 100);
+  h.writeUInt8(o.maxZoom, 101);
+  const e7 = (v: number) => Math.round(v * 1e7);
+  const b = o.boundsLonLat;
+  h.writeInt32LE(e7(b.minX), 102);
+  h.writeInt32LE(e7(b.minY), 106);
+  h.writeInt32LE(e7(b.maxX), 110);
+  h.writeInt32LE(e7(b.maxY), 114);
+  h.writeUInt8(o.minZoom, 118);
+  h.writeInt32LE(e7((b.minX + b.maxX) / 2), 119);
+  h.writeInt32LE(e7((b.minY + b.maxY) / 2), 123);
+  return h;
+}
+
+/**
+ * A PMTiles v3 archive of `tiles`, built in memory (a job's subtree: a few hundred tiles, a few MB).
+ * Same layout as `writePmtiles`; tiles are sorted by tile id, so the bytes do not depend on the
+ * order they come in. Null when there is no tile.
+ */
+export function pmtilesBytes(
+  tiles: Iterable<{ tile: TileAddress; bytes: Uint8Array }>,
+  o: PmtilesOptions,
+): Uint8Array | null {
+  const sorted = [...tiles]
+    .map((t) => ({ id: zxyToTileId(t.tile.z, t.tile.x, t.tile.y), bytes: t.bytes }))
+    .sort((a, b) => a.id - b.id);
+  if (sorted.length === 0) return null;
+  const seen = new Map<string, { offset: number; length: number }>();
+  const entries: PmtilesEntry[] = [];
+  const types = new Set<number>();
+  const parts: Uint8Array[] = [];
+  let dataLength = 0;
+  for (const { id, bytes } of sorted) {
+    types.add(sniff(bytes));
+    const hash = createHash('sha1').update(bytes).digest('base64');
+    let where = seen.get(hash);
+    if (!where) {
+      where = { offset: dataLength, length: bytes.length };
+      seen.set(hash, where);
+      parts.push(bytes);
+      dataLength += bytes.length;
+    }
+    const last = entries[entries.length - 1];
+    if (last && last.offset === where.offset && last.tileId + last.runLength === id) last.runLength++;
+    else entries.push({ tileId: id, offset: where.offset, length: where.length, runLength: 1 });
+  }
+  const { root, leaves } = buildDirectories(entries);
+  const metadata = gzipSync(Buffer.from(JSON.stringify(o.metadata)));
+  const h = pmtilesHeader(o, {
+    rootLength: root.length,
+    metadataLength: metadata.length,
+    leavesLength: leaves.length,
+    dataLength,
+    addressed: sorted.length,
+    entries: entries.length,
+    contents: seen.size,
+    tileType: tileTypeOf(types),
+  });
+  return Buffer.concat([h, root, metadata, leaves, ...parts]);
+}
+
 /**
  * Writes the tiles that `read` finds among `tiles` to a PMTiles v3 file at `path`.
  * @throws DataError when no tile is found.
@@ -146,40 +246,17 @@ export async function writePmtiles(
     if (addressed === 0) throw new DataError(`${NAME}: no tile to pack into ${path}.`);
     const { root, leaves } = buildDirectories(entries);
     const metadata = gzipSync(Buffer.from(JSON.stringify(o.metadata)));
-    const rootOffset = HEADER_BYTES;
-    const metadataOffset = rootOffset + root.length;
-    const leavesOffset = metadataOffset + metadata.length;
-    const dataOffset = leavesOffset + leaves.length;
-    const h = Buffer.alloc(HEADER_BYTES);
-    h.write('PMTiles', 0, 'ascii');
-    h.writeUInt8(3, 7);
-    const u64 = (at: number, v: number) => h.writeBigUInt64LE(BigInt(v), at);
-    u64(8, rootOffset);
-    u64(16, root.length);
-    u64(24, metadataOffset);
-    u64(32, metadata.length);
-    u64(40, leavesOffset);
-    u64(48, leaves.length);
-    u64(56, dataOffset);
-    u64(64, dataLength);
-    u64(72, addressed);
-    u64(80, entries.length);
-    u64(88, seen.size);
-    h.writeUInt8(1, 96); // clustered: data in tile-id order
-    h.writeUInt8(2, 97); // internal compression: gzip
-    h.writeUInt8(1, 98); // tile compression: none (JPEG/PNG/WebP are compressed already)
-    h.writeUInt8(tileTypeOf(types), 99);
-    h.writeUInt8(o.minZoom, 100);
-    h.writeUInt8(o.maxZoom, 101);
-    const e7 = (v: number) => Math.round(v * 1e7);
-    const b = o.boundsLonLat;
-    h.writeInt32LE(e7(b.minX), 102);
-    h.writeInt32LE(e7(b.minY), 106);
-    h.writeInt32LE(e7(b.maxX), 110);
-    h.writeInt32LE(e7(b.maxY), 114);
-    h.writeUInt8(o.minZoom, 118);
-    h.writeInt32LE(e7((b.minX + b.maxX) / 2), 119);
-    h.writeInt32LE(e7((b.minY + b.maxY) / 2), 123);
+    const dataOffset = HEADER_BYTES + root.length + metadata.length + leaves.length;
+    const h = pmtilesHeader(o, {
+      rootLength: root.length,
+      metadataLength: metadata.length,
+      leavesLength: leaves.length,
+      dataLength,
+      addressed,
+      entries: entries.length,
+      contents: seen.size,
+      tileType: tileTypeOf(types),
+    });
     const fd = await open(path, 'w');
     try {
       await fd.write(Buffer.concat([h, root, metadata, leaves]));

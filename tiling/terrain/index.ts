@@ -4,4 +4,5 @@ export * from './handler';
 export * from './job';
 export * from './options';
 export * from './plan';
+export * from './scale';
 export * from './stage';

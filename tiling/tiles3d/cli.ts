@@ -11,8 +11,11 @@ import type { TilingPlan } from '../plan';
 import { writeReport } from '../write';
 import type { Tiles3dOptions } from './options';
 import { NAME } from './options';
-import type { Tiles3dReport } from './stage';
+import type { PyramidInfo, Tiles3dReport } from './stage';
 import { run3dTiles } from './stage';
+import { format3dSummary } from './summary';
+
+export { format3dSummary } from './summary';
 
 /** parseArgs options of the 3D stage. */
 export const TILES3D_FLAGS = {
@@ -40,24 +43,6 @@ export function default3dOut(out: string): string {
   return join(dirname(out.replace(/[\\/]+$/, '')), basename(out) === '3d' ? '3d-mesh' : '3d');
 }
 
-/** One-paragraph summary of a 3D report. */
-export function format3dSummary(r: Tiles3dReport, outDir: string): string {
-  const lines = [
-    r.complete
-      ? `3d done: ${outDir}/tileset.json`
-      : `3d stopped before the end: ${outDir} (run again to resume)`,
-    `  ${r.tiles} 3D tiles, zooms ${r.minZoom}..${r.maxZoom}, ${(r.bytes / 1048576).toFixed(1)} MiB (textures ${(r.textureBytes / 1048576).toFixed(1)} MiB), ${r.triangles} triangles, ${r.tilesetFiles} tileset JSON(s)`,
-    `  this run: ${r.jobs.completed} jobs in ${r.seconds.toFixed(1)} s, ${r.tilesPerSecond.toFixed(0)} tiles/s; heights: NGF-IGN69 + geoid (${r.geoid})`,
-  ];
-  if (r.archive)
-    lines.push(
-      `  archive: ${r.archive.path} (${(r.archive.bytes / 1048576).toFixed(1)} MiB, ${r.archive.entries} entries)`,
-    );
-  for (const w of r.warnings) lines.push(`  warning: ${w}`);
-  for (const e of r.errors) lines.push(`  job ${e.job} failed: ${e.message}`);
-  return lines.join('\n');
-}
-
 function zoomFlag(values: Values, key: string, problems: string[]): number | null {
   const v = values[key];
   if (v === undefined) return null;
@@ -81,10 +66,6 @@ export function check3dFlags(values: Values): void {
   if (wants && typeof values.out === 'string' && /^s3:\/\//i.test(values.out))
     problems.push(
       '--3d needs a local --out folder (the 3D stage reads the pyramid from disk), not an s3:// URL',
-    );
-  if (wants && typeof values.queue === 'string')
-    problems.push(
-      "--3d is not available with --queue yet: the 3D stage runs on this machine's cores; run it without --queue",
     );
   if (!wants)
     for (const k of ['dem', 'geoid', '3tz', '3d-out', '3d-min-zoom', '3d-max-zoom'])
@@ -114,26 +95,56 @@ export async function run3dFromFlags(
   };
   const outDir = typeof values['3d-out'] === 'string' ? values['3d-out'] : default3dOut(out);
   const demFiles = await listDemFiles((values.dem as string[] | undefined) ?? []);
+  const pyramid: PyramidInfo = {
+    fingerprint: plan.fingerprint,
+    minZoom: plan.options.minZoom,
+    maxZoom: plan.options.maxZoom,
+    levels: plan.levels,
+    boundsLonLat: plan.boundsLonLat,
+    extension: tileExtension(plan.options.format),
+  };
+  const geoidGrid = typeof values.geoid === 'string' ? values.geoid : null;
+  const archivePath = values['3tz'] === true ? `${outDir.replace(/[\\/]+$/, '')}.3tz` : null;
+  if (typeof values.queue === 'string') {
+    // The mesh jobs on "tiling worker"s too: one batch per stage, on the same Redis.
+    const { run3dBatch } = await import('./batch');
+    const attempts = Number(values.attempts ?? 3);
+    const r = await whileInterruptible((signal) =>
+      run3dBatch(
+        {
+          out: outDir,
+          pyramidDir: out,
+          pyramid: { ...pyramid, levels: pyramid.levels.map((l) => ({ z: l.z, range: l.range })) },
+          demFiles,
+          geoidGrid,
+          options,
+          archivePath,
+        },
+        {
+          url: values.queue as string,
+          ...(typeof values.batch === 'string' ? { batch: `${values.batch}-3d` } : {}),
+          attempts,
+          progress: true,
+          signal,
+        },
+      ),
+    );
+    console.log(r.summary);
+    return r.complete ? 0 : 1;
+  }
   const engine = shared ?? new LocalJobEngine({ workers });
   let report: Tiles3dReport;
   try {
     report = await whileInterruptible((signal) =>
       run3dTiles({
         pyramidDir: out,
-        pyramid: {
-          fingerprint: plan.fingerprint,
-          minZoom: plan.options.minZoom,
-          maxZoom: plan.options.maxZoom,
-          levels: plan.levels,
-          boundsLonLat: plan.boundsLonLat,
-          extension: tileExtension(plan.options.format),
-        },
+        pyramid,
         outDir,
         demFiles,
-        geoidGrid: typeof values.geoid === 'string' ? values.geoid : null,
+        geoidGrid,
         options,
         engine,
-        archivePath: values['3tz'] === true ? `${outDir.replace(/[\\/]+$/, '')}.3tz` : null,
+        archivePath,
         onProgress: (done, total, tiles) => {
           if (done === total || done % 20 === 0)
             console.error(`${NAME}: ${done}/${total} mesh jobs, ${tiles} 3D tiles`);

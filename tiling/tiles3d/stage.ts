@@ -8,9 +8,9 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { TileRange } from '../../format/grid';
 import { DataError, hashString } from '../core';
-import type { DemHeader } from '../dem';
+import type { DemHeader, GeoidSpec } from '../dem';
 import { describeGeoidSpec, readDemHeadersOneCrs, resolveGeoidSpec } from '../dem';
-import type { JobEngine } from '../engine';
+import type { JobEngine, JobHandlerSpec } from '../engine';
 import { handlerSpec, runWithManifest } from '../engine';
 import { FsManifest, STATE_DIR, writeFileAtomic } from '../write';
 import { write3tz } from './archive';
@@ -45,6 +45,11 @@ export interface Run3dTilesOptions {
   engine: JobEngine;
   /** Also write this .3tz archive of the folder (null: none). */
   archivePath?: string | null;
+  /**
+   * Distributed engines: the handler spec is made portable (module names resolved by each worker)
+   * and given here with the setup and the jobs before any job runs, e.g. to register a BullMQ batch.
+   */
+  beforeRun?(setup: Tiles3dSetup, spec: JobHandlerSpec, jobs: readonly MeshJob[]): Promise<void>;
   onProgress?(done: number, total: number, tiles: number): void;
   signal?: AbortSignal;
 }
@@ -145,12 +150,24 @@ export async function listMeshJobs(
   return jobs;
 }
 
+/** Everything the stage needs before any work: options, DEM headers, geoid, fingerprint. */
+export interface Tiles3dSetup {
+  options: Tiles3dOptions & { minZoom: number; maxZoom: number };
+  dems: DemHeader[];
+  epsg: number;
+  geoid: GeoidSpec;
+  latRadians: number;
+  fingerprint: string;
+  warnings: string[];
+}
+
 /**
- * Runs the 3D stage over a finished pyramid.
- * @throws DataError on bad DEM, geoid or options (before any work).
+ * Checks the options against the pyramid, reads the DEM headers and the geoid: the stage's setup.
+ * @throws DataError on bad DEM, geoid or options.
  */
-export async function run3dTiles(o: Run3dTilesOptions): Promise<Tiles3dReport> {
-  const t0 = performance.now();
+export async function setup3dTiles(
+  o: Pick<Run3dTilesOptions, 'pyramid' | 'options' | 'demFiles' | 'geoidGrid'>,
+): Promise<Tiles3dSetup> {
   const options = resolveTiles3dOptions(o.pyramid, o.options);
   if (!['jpg', 'jpeg', 'png'].includes(o.pyramid.extension))
     throw new DataError(
@@ -170,6 +187,16 @@ export async function run3dTiles(o: Run3dTilesOptions): Promise<Tiles3dReport> {
       lat: latRadians.toFixed(6),
     }),
   );
+  return { options, dems, epsg, geoid, latRadians, fingerprint, warnings };
+}
+
+/**
+ * Runs the 3D stage over a finished pyramid.
+ * @throws DataError on bad DEM, geoid or options (before any work).
+ */
+export async function run3dTiles(o: Run3dTilesOptions): Promise<Tiles3dReport> {
+  const t0 = performance.now();
+  const { options, dems, epsg, geoid, latRadians, fingerprint, warnings } = await setup3dTiles(o);
   await mkdir(join(o.outDir, STATE_DIR, 'jobs'), { recursive: true });
   const tmpDir = join(o.outDir, STATE_DIR, 'tmp');
   const jobs = await listMeshJobs(o.pyramidDir, o.pyramid, options);
@@ -205,10 +232,12 @@ export async function run3dTiles(o: Run3dTilesOptions): Promise<Tiles3dReport> {
     geoid,
   };
   let runTiles = 0;
+  const spec = handlerSpec('tiles3d', config, { portable: o.beforeRun !== undefined });
+  await o.beforeRun?.({ options, dems, epsg, geoid, latRadians, fingerprint, warnings }, spec, jobs);
   await runWithManifest<MeshJob, MeshJobResult>({
     engine: o.engine,
     jobs,
-    handler: handlerSpec('tiles3d', config),
+    handler: spec,
     manifest,
     done,
     report,

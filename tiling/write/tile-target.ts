@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { TileAddress } from '../core';
 
@@ -93,7 +93,16 @@ export class FsTileTarget implements TileTarget {
   }
 
   async putFile(name: string, bytes: Uint8Array | string): Promise<void> {
-    await writeFileAtomic(join(this.dir, name), bytes, this.tmpDir);
+    const path = join(this.dir, name);
+    // Names with folders (the packed layout's packs/<z>/<x>/<y>.pmtiles): make them once.
+    if (name.includes('/')) {
+      const folder = dirname(path);
+      if (!this.made.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        this.made.add(folder);
+      }
+    }
+    await writeFileAtomic(path, bytes, this.tmpDir);
   }
 
   /** Deletes temporary files left by a killed run (call before starting work, never during). */

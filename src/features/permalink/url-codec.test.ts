@@ -58,6 +58,20 @@ describe('permalink codec', () => {
     });
   });
 
+  it('keeps a picked building by its id (sel with a 4th field); a hostile id is refused', () => {
+    const sel = { layerId: 'buildings-2024', lon: 3.1, lat: 50.6, feature: 'BATIMENT0000000240953029' };
+    const text = encodePermalink({ selection: sel });
+    expect(text).toBe('sel=buildings-2024,3.1,50.6,BATIMENT0000000240953029');
+    expect(decodePermalink(text)).toEqual({ state: { selection: sel }, invalid: [] });
+    expect(decodePermalink('sel=ocs2d-2021,3.1,50.6').state.selection).toEqual({
+      layerId: 'ocs2d-2021',
+      lon: 3.1,
+      lat: 50.6,
+    });
+    expect(decodePermalink('sel=buildings-2024,3.1,50.6,<b>').invalid).toEqual(['sel']);
+    expect(decodePermalink('sel=buildings-2024,3.1,50.6,a,b').invalid).toEqual(['sel']);
+  });
+
   it('never throws and only returns validated values, whatever the fragment', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {

@@ -12,7 +12,8 @@
  * - `cmp=left,right,position` compare mode on (position 0..1)
  * - `nom=cs|us|p4|p21|enaf` OCS2D nomenclature
  * - `terr=epci:200093201` the chosen territory (`<kind>:<code>`)
- * - `sel=layerId,lon,lat` the picked feature, re-picked at that point
+ * - `sel=layerId,lon,lat[,id]` the picked feature, re-picked at that point (a building: found by
+ *   its id, the 4th field, in the tiles the view loads)
  * - `scn=scenarios/projet.geojson` a scenario file served with the twin (same origin only)
  * - `lang=en` the interface language (absent: French). The older `?lang=en` query still opens
  *   the viewer in English; the permalink then carries the language and the query is dropped.
@@ -36,7 +37,13 @@ export interface PermalinkState {
   /** "<kind>:<code>" of the chosen territory. */
   readonly territory?: string;
   /** The picked feature: its layer and the point clicked, degrees. */
-  readonly selection?: { readonly layerId: string; readonly lon: number; readonly lat: number };
+  readonly selection?: {
+    readonly layerId: string;
+    readonly lon: number;
+    readonly lat: number;
+    /** The feature's id, for a building (3D tiles cannot be re-picked at a point without a view). */
+    readonly feature?: string;
+  };
   /** URL (relative to the page, or same-origin) of a scenario file. */
   readonly scenario?: string;
   /** The interface language (absent: the default, French). */
@@ -102,7 +109,11 @@ const CompareParam = csv(3).pipe(z.tuple([Vintage, Vintage, Num(0, 1)]));
 const NomenclatureParam = z.enum(OCS2D_NOMENCLATURES);
 const LayerIdText = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/);
 const TerritoryParam = z.string().regex(/^(region|dep|scot|epci|commune):[0-9A-Za-z]{1,12}$/);
-const SelectionParam = csv(3).pipe(z.tuple([LayerIdText, Num(-180, 180), Num(-90, 90)]));
+const FeatureIdText = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
+const SelectionParam = z.union([
+  csv(3).pipe(z.tuple([LayerIdText, Num(-180, 180), Num(-90, 90)])),
+  csv(4).pipe(z.tuple([LayerIdText, Num(-180, 180), Num(-90, 90), FeatureIdText])),
+]);
 /** A relative path or same-origin URL of a .json/.geojson file: no scheme, no `//`, no `..`. */
 const ScenarioParam = z
   .string()
@@ -138,7 +149,11 @@ export function encodePermalink(p: PermalinkState): string {
   if (p.nomenclature) parts.push(`nom=${p.nomenclature}`);
   if (p.territory) parts.push(`terr=${p.territory}`);
   if (p.selection)
-    parts.push(`sel=${p.selection.layerId},${round(p.selection.lon, 7)},${round(p.selection.lat, 7)}`);
+    parts.push(
+      `sel=${p.selection.layerId},${round(p.selection.lon, 7)},${round(p.selection.lat, 7)}${
+        p.selection.feature !== undefined ? `,${p.selection.feature}` : ''
+      }`,
+    );
   if (p.scenario) parts.push(`scn=${p.scenario}`);
   if (p.lang && p.lang !== DEFAULT_LOCALE) parts.push(`lang=${p.lang}`);
   return parts.join('&');
@@ -189,8 +204,8 @@ export function decodePermalink(fragment: string): DecodedPermalink {
   read('terr', TerritoryParam, (t) => {
     state.territory = t;
   });
-  read('sel', SelectionParam, ([layerId, lon, lat]) => {
-    state.selection = { layerId, lon, lat };
+  read('sel', SelectionParam, ([layerId, lon, lat, feature]) => {
+    state.selection = feature === undefined ? { layerId, lon, lat } : { layerId, lon, lat, feature };
   });
   read('scn', ScenarioParam, (u) => {
     state.scenario = u;
@@ -202,6 +217,15 @@ export function decodePermalink(fragment: string): DecodedPermalink {
 }
 
 /** The permalink state of the store (layers in the user's order, first on top). */
+/** The link's `sel` of a picked feature: a building with its id (when the id fits in a link). */
+function selectionOf(picked: NonNullable<TwinState['picked']>): NonNullable<PermalinkState['selection']> {
+  const { layerId, lon, lat } = picked;
+  const id = picked.properties.id;
+  return picked.tileLayer === 'building' && typeof id === 'string' && FeatureIdText.safeParse(id).success
+    ? { layerId, lon, lat, feature: id }
+    : { layerId, lon, lat };
+}
+
 export function permalinkFromStore(s: TwinState): PermalinkState {
   const layers = s.layerOrder.flatMap((id) => {
     const l = s.layers[id];
@@ -216,7 +240,7 @@ export function permalinkFromStore(s: TwinState): PermalinkState {
       : {}),
     ...(s.ocs2dNomenclature !== 'cs' ? { nomenclature: s.ocs2dNomenclature } : {}),
     ...(s.territoryFocus ? { territory: `${s.territoryFocus.kind}:${s.territoryFocus.code}` } : {}),
-    ...(s.picked ? { selection: { layerId: s.picked.layerId, lon: s.picked.lon, lat: s.picked.lat } } : {}),
+    ...(s.picked ? { selection: selectionOf(s.picked) } : {}),
     ...(s.scenarioUrl ? { scenario: s.scenarioUrl } : {}),
     ...(s.locale !== DEFAULT_LOCALE ? { lang: s.locale } : {}),
   };

@@ -33,8 +33,7 @@ const fr = {
   sraddet: (pct: number, envelope: number, territory: string, own: boolean) =>
     `Soit ${fr2(pct)} % de l’enveloppe SRADDET de ${fr2(envelope)} ha (${territory}${own ? '' : ', territoire parent'}).`,
   noSraddet: 'Pas d’enveloppe SRADDET pour ce territoire.',
-  splitNote:
-    'En mode comparaison, les volumes sont montrés des deux côtés (Cesium ne partage pas les entités).',
+  splitNote: 'En mode comparaison, les volumes sont montrés à droite du séparateur (état « après »).',
   problem: (p: ScenarioProblem) => {
     const where =
       p.feature === 0
@@ -79,7 +78,7 @@ const en: ScenarioMessages = {
   sraddet: (pct, envelope, territory, own) =>
     `That is ${en2(pct)} % of the ${en2(envelope)} ha SRADDET envelope (${territory}${own ? '' : ', parent territory'}).`,
   noSraddet: 'No SRADDET envelope for this territory.',
-  splitNote: 'In compare mode the volumes show on both sides (Cesium does not split entities).',
+  splitNote: 'In compare mode the volumes show right of the divider (the “after” state).',
   problem: (p) => {
     const where =
       p.feature === 0

@@ -1,12 +1,15 @@
 /**
  * The buildings series on the demo pipeline's twin (`tiling buildings` per vintage): drawn when
  * the view is tilted, coloured by the legend's choice, a click reads a building's attributes in
- * the card, and compare 2021 | 2024 shows the houses built in 2023 on the 2024 side only.
+ * the card (a permalink of it, opened in a new page, shows the same card), and compare 2021 | 2024
+ * shows the houses built in 2023 on the 2024 side only. A planned building (scenario) stands on
+ * the right of the compare divider only; the territory lens clips the buildings tilesets.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { lambert93ToWgs84 } from '../../../format/crs';
+import { lambert93ToWgs84, wgs84ToLambert93 } from '../../../format/crs';
+import type {} from '../../../src/cesium/scenario-volumes';
 import { changedShare, globePicture, journeyTwin, type Part, settleTwin } from './journey-helpers';
 
 test.use({ viewport: { width: 640, height: 400 } });
@@ -126,6 +129,23 @@ test('buildings: tilted view, colour legend, a click in words, compare shows the
   await expect(card).toContainText('Construit en2023');
   await settleTwin(page);
   await page.screenshot({ path: testInfo.outputPath('buildings-picked.png') });
+
+  // The permalink names the building: opened in a new page, the card shows it again.
+  await expect.poll(() => page.url()).toContain(`sel=buildings-2024,`);
+  const link = page.url();
+  expect(link).toContain(`,${house.id}`);
+  const again = await page.context().newPage();
+  again.on('pageerror', (e) => errors.push(e.message));
+  await again.goto(link);
+  const cardAgain = again.getByRole('dialog', { name: 'Objet sélectionné' });
+  await expect(cardAgain).toContainText(house.id, { timeout: 150_000 });
+  await expect(cardAgain).toContainText('Bâtiments 3D 2024');
+  await expect(cardAgain).toContainText('Construit en2023');
+  // No notice of a link part not found.
+  await expect(again.locator('.permalink-notice')).toHaveCount(0);
+  await settleTwin(again);
+  await again.screenshot({ path: testInfo.outputPath('buildings-permalink.png') });
+  await again.close();
   await card.getByRole('button', { name: /Fermer/ }).click();
 
   const keptAt = await roofPoint(page, kept.lonLat);
@@ -153,5 +173,108 @@ test('buildings: tilted view, colour legend, a click in words, compare shows the
     changedShare(right, left, around(keptAt as [number, number], width, height)),
     'kept building',
   ).toBeLessThan(0.2);
+  expect(errors).toEqual([]);
+});
+
+test('buildings: a planned building stands right of the compare divider only; the lens clips the buildings', async ({
+  page,
+}, testInfo) => {
+  const { dir } = journeyTwin();
+  const house = footprints(dir, 2024)[0] as Footprint;
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const [lon, lat] = house.lonLat;
+  await page.goto(`/#cam=${lon.toFixed(6)},${(lat - 0.0021).toFixed(6)},200,0,-35,0`);
+  await page.waitForFunction(() => window.__twinBuildings !== undefined, null, { timeout: 60_000 });
+  await settleTwin(page);
+  const all: Part = { x0: 0, y0: 0, x1: 1, y1: 1 };
+
+  // A planned building, 40 × 40 m and 30 m high, 80 m east of a sample building (the view frames it).
+  const [cx, cy] = wgs84ToLambert93(lon, lat);
+  const square = [
+    [cx + 60, cy - 20],
+    [cx + 100, cy - 20],
+    [cx + 100, cy + 20],
+    [cx + 60, cy + 20],
+    [cx + 60, cy - 20],
+  ];
+  const scenario = {
+    type: 'FeatureCollection',
+    crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2154' } },
+    features: [
+      {
+        type: 'Feature',
+        properties: { name: 'Projet', height: 30 },
+        geometry: { type: 'Polygon', coordinates: [square] },
+      },
+    ],
+  };
+  const picker = page.getByLabel('Charger un projet (GeoJSON)…');
+  await picker.scrollIntoViewIfNeeded();
+  await picker.setInputFiles({
+    name: 'projet.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  });
+  await expect.poll(() => page.evaluate(() => window.__twinScenario?.volumes())).toBe(1);
+  await settleTwin(page);
+
+  // Compare on: the volume on the right (2024, the "after") side only.
+  await page.getByRole('checkbox', { name: 'Comparer deux millésimes' }).check();
+  expect(await page.evaluate(() => window.__twinScenario?.side?.())).toBe('right');
+  const divider = page.getByRole('slider', { name: 'Séparateur avant/après' });
+  await divider.focus();
+  await page.keyboard.press('Home');
+  await settleTwin(page);
+  const rightWith = await globePicture(page);
+  await page.screenshot({ path: testInfo.outputPath('scenario-compare-right.png') });
+  await page.keyboard.press('End');
+  await settleTwin(page);
+  const leftWith = await globePicture(page);
+  await page.screenshot({ path: testInfo.outputPath('scenario-compare-left.png') });
+  await page.getByRole('button', { name: 'Retirer le scénario' }).click();
+  await expect.poll(() => page.evaluate(() => window.__twinScenario?.volumes())).toBe(0);
+  await settleTwin(page);
+  const leftWithout = await globePicture(page);
+  await divider.focus();
+  await page.keyboard.press('Home');
+  await settleTwin(page);
+  const rightWithout = await globePicture(page);
+  const onRight = changedShare(rightWith, rightWithout, all);
+  const onLeft = changedShare(leftWith, leftWithout, all);
+  console.log(
+    `planned building: ${(onRight * 100).toFixed(1)} % of the view on the right side, ${(onLeft * 100).toFixed(2)} % on the left`,
+  );
+  expect(onRight, 'share of the view the planned building covers, right of the divider').toBeGreaterThan(
+    0.02,
+  );
+  expect(onLeft, 'share of the view it covers, left of the divider').toBeLessThan(0.002);
+  await page.getByRole('checkbox', { name: 'Comparer deux millésimes' }).uncheck();
+
+  // The lens on the sample's commune: both vintages' buildings tilesets clipped (the sample
+  // lies in Lezennes: its buildings still stand); « Masquer l’extérieur » off: none.
+  expect(await page.evaluate(() => window.__twinBuildings?.clippedBuildings())).toBe(0);
+  const territory = page.getByRole('region', { name: 'Territoire' });
+  const filter = territory.getByLabel('Filtrer les communes (nom ou code INSEE)');
+  await filter.scrollIntoViewIfNeeded();
+  await filter.fill('Lezennes');
+  await territory.getByLabel('Commune', { exact: true }).selectOption({ label: 'Lezennes (59346)' });
+  await expect(territory.getByText('Territoire choisi : Lezennes')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.__twinBuildings?.clippedBuildings())).toBe(2);
+  await settleTwin(page);
+  const lensWith = await globePicture(page);
+  await page.screenshot({ path: testInfo.outputPath('buildings-lens.png') });
+  const panel = page.getByRole('complementary', { name: 'Panneau des couches' });
+  const series = panel.getByRole('checkbox', { name: 'Bâtiments 3D (LoD1, BD TOPO + MNS)' });
+  await series.uncheck();
+  await settleTwin(page);
+  const lensWithout = await globePicture(page);
+  expect(
+    changedShare(lensWith, lensWithout, all),
+    'buildings inside the commune, still drawn',
+  ).toBeGreaterThan(0.001);
+  await series.check();
+  await territory.getByLabel('Masquer l’extérieur du territoire').uncheck();
+  await expect.poll(() => page.evaluate(() => window.__twinBuildings?.clippedBuildings())).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -16,6 +16,7 @@ import { LocalJobEngine, whileInterruptible } from '../../engine';
 import { writeReport } from '../../write';
 import type { Command } from '../command';
 import { list, numberFlag, str, workersFlag } from '../flags';
+import { queueFlag } from './worker';
 
 const USAGE = `Usage: tiling buildings <footprints> --dsm <MNS files|dirs> --dtm <MNT files|dirs> --out <dir> [options]
 
@@ -44,6 +45,12 @@ Options:
       --min-zoom <z>          coarsest level, one job per tile (default ${BUILDINGS_DEFAULTS.minZoom})
       --max-zoom <z>          finest level (default ${BUILDINGS_DEFAULTS.maxZoom})
   -j, --workers <n>           worker threads (default: all cores; 0 = in the main thread)
+      --queue <url>           distributed: enqueue the jobs on Redis (redis://host:port) for "tiling
+                              worker"s (same code, inputs and output folder on every machine); this
+                              process buckets the footprints and coordinates. Resume: "tiling resume
+                              --queue <url> --batch <id>", or the same command again
+      --batch <id>            batch id with --queue (default: from the plan and the output)
+      --attempts <n>          with --queue: tries of a failing job before it is reported (3)
   -h, --help                  this help`;
 
 /** The `tiling buildings` command. */
@@ -63,6 +70,9 @@ export const buildingsCommand: Command = {
     'min-zoom': { type: 'string' },
     'max-zoom': { type: 'string' },
     workers: { type: 'string', short: 'j' },
+    queue: { type: 'string' },
+    batch: { type: 'string' },
+    attempts: { type: 'string' },
   },
   async run(values, positionals) {
     const problems: string[] = [];
@@ -79,6 +89,11 @@ export const buildingsCommand: Command = {
     const minZoom = numberFlag(values, problems, 'min-zoom', 8, 20);
     const maxZoom = numberFlag(values, problems, 'max-zoom', 8, 20);
     const workers = workersFlag(values, problems);
+    const attempts = numberFlag(values, problems, 'attempts', 1, 100);
+    const queue = str(values.queue);
+    if (queue === undefined)
+      for (const k of ['attempts', 'batch'])
+        if (values[k] !== undefined) problems.push(`--${k} is only used with --queue.`);
     if (problems.length > 0) throw new DataError(`${NAME}: invalid options; nothing was written.`, problems);
     const options: Partial<BuildingsOptions> = {
       ...(roof !== undefined ? { roofPercentile: roof } : {}),
@@ -88,6 +103,33 @@ export const buildingsCommand: Command = {
       ...(str(values['height-field']) ? { heightField: str(values['height-field']) as string } : {}),
     };
     const outDir = out as string;
+    if (queue) {
+      await queueFlag(values, 'buildings');
+      const { runBuildingsBatch } = await import('../../buildings/batch');
+      const batchId = str(values.batch);
+      const r = await whileInterruptible((signal) =>
+        runBuildingsBatch(
+          {
+            out: outDir,
+            footprints: positionals[0] as string,
+            layer: str(values.layer) ?? null,
+            dsm,
+            dtm,
+            geoidGrid: str(values.geoid) ?? null,
+            options,
+          },
+          {
+            url: queue,
+            ...(batchId ? { batch: batchId } : {}),
+            ...(attempts !== undefined ? { attempts } : {}),
+            progress: true,
+            signal,
+          },
+        ),
+      );
+      console.log(r.summary);
+      return r.complete ? 0 : 1;
+    }
     const engine = new LocalJobEngine({ workers });
     let report: BuildingsReport;
     try {

@@ -10,7 +10,8 @@ import { DataError } from '../../core';
 import type { TileFormat } from '../../encode';
 import { createSharpTileEncoder, TILE_FORMATS } from '../../encode';
 import { createDalleCache, loadSharp, planContext, runTileJob } from '../../ortho';
-import type { Calibration, PlanOptions, SkippedDalle, TilingPlan } from '../../plan';
+import type { RegionArea } from '../../ortho/scale';
+import type { Calibration, PlanOptions, ProductRegionEstimate, SkippedDalle, TilingPlan } from '../../plan';
 import { estimatePlan, formatPlan, PLAN_DEFAULTS, planPyramid, sourceOpenOptions } from '../../plan';
 import { formatProblems, inspectDalles, listDalles, openRasterSource } from '../../source';
 import { isS3Url } from '../../storage';
@@ -246,6 +247,30 @@ export async function calibrate(plan: TilingPlan, samples = 3): Promise<Calibrat
   }
 }
 
+/** Terrain and buildings over the region of `--area` (same tile counts as the pyramid's estimate). */
+async function otherProductsOverArea(): Promise<
+  (region: RegionArea, workers: number[]) => ProductRegionEstimate[]
+> {
+  const { HDF_AREA, regionTilesAtZoom } = await import('../../ortho/scale');
+  const { estimateTerrainRegion } = await import('../../terrain/scale');
+  const { estimateBuildingsRegion, HDF_BUILDINGS } = await import('../../buildings/scale');
+  return (region, workers) => {
+    const tilesAtZoom = (z: number) => regionTilesAtZoom(region, z);
+    const lat = (((region.boundsLonLat.minY + region.boundsLonLat.maxY) / 2) * Math.PI) / 180;
+    return [
+      estimateTerrainRegion({ tilesAtZoom, latRadians: lat, workers }),
+      estimateBuildingsRegion({
+        tilesAtZoom,
+        workers,
+        // A dalle index covers part of the region: buildings in proportion to its area.
+        ...(region === HDF_AREA
+          ? {}
+          : { buildings: Math.round((HDF_BUILDINGS * region.areaKm2) / HDF_AREA.areaKm2) }),
+      }),
+    ];
+  };
+}
+
 export const planCommand: Command = {
   name: 'plan',
   summary: 'prints tiles per zoom, output size and time; writes the job list',
@@ -272,6 +297,7 @@ Options:
                          dalle names (a PCRS index; no files needed): tiles per level, bytes, objects,
                          time for --worker-counts 1,16,64,256,1024 (dalles given with --out: their
                          calibration run sets the throughput); --vintages <n>, --dalle-m 200, --json
+      --json             the plan and its estimate as one JSON object (tiles, bytes, objects, seconds)
   -h, --help             this help`,
   options: {
     ...TILING_FLAGS,
@@ -289,12 +315,37 @@ Options:
         positionals.length === 0 || values['no-calibrate']
           ? null
           : async () => calibrate((await planFromFlags(parseTilingFlags('plan', values, positionals))).plan),
+        await otherProductsOverArea(),
       );
     const flags = parseTilingFlags('plan', values, positionals);
     const { plan, warnings } = await planFromFlags(flags);
     if (warnings) console.error(warnings);
     const calibration = values['no-calibrate'] ? null : await calibrate(plan);
-    console.log(formatPlan(plan, calibration ? estimatePlan(plan, calibration, flags.workers) : undefined));
+    const estimate = calibration ? estimatePlan(plan, calibration, flags.workers) : undefined;
+    if (values.json) {
+      // The estimate as the console's server reads it (format/console-api.ts PlanEstimateSchema).
+      console.log(
+        JSON.stringify({
+          dalles: plan.mosaic.dalles.length,
+          skipped: plan.skipped,
+          epsg: plan.mosaic.epsg,
+          minZoom: plan.options.minZoom,
+          maxZoom: plan.options.maxZoom,
+          levels: plan.levels.map((l) => ({ z: l.z, tiles: l.tiles })),
+          jobs: plan.jobs.length,
+          tiles: plan.totalTiles,
+          // One object per tile, plus tilejson.json, WMTSCapabilities.xml and report.json.
+          objects: plan.totalTiles + 3,
+          bytes: estimate?.bytes ?? null,
+          seconds: estimate?.seconds ?? null,
+          workers: flags.workers,
+          boundsLonLat: plan.boundsLonLat,
+          fingerprint: plan.fingerprint,
+        }),
+      );
+      return 0;
+    }
+    console.log(formatPlan(plan, estimate));
     console.log(`\njob list: ${join(flags.out, STATE_DIR, 'plan.json')}`);
     return 0;
   },

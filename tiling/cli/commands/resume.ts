@@ -1,10 +1,11 @@
 /**
  * `tiling resume --queue redis://host:port --batch <id>`: coordinates a distributed batch again (after
  * a cancel, or when its "tiling run --queue" died) from what Redis holds. Also the coordinator part
- * of `tiling run --queue` (`runQueued`). The batch itself is the ortho product's (tiling/ortho/batch),
- * loaded lazily with BullMQ.
+ * of `tiling run --queue` (`runQueued`, the ortho product's batch, tiling/ortho/batch). Resume
+ * dispatches by the batch's product through the engine's registry; loaded lazily with BullMQ.
  */
 import { DataError } from '../../core';
+import { whileInterruptible } from '../../engine';
 import type { RunReport } from '../../ortho';
 import { createProgressPrinter, formatSummary } from '../../ortho';
 import type { BatchRunOptions, RunBatchOptions } from '../../ortho/batch';
@@ -63,6 +64,10 @@ export async function runQueued(
   const pack = values.pack;
   if (pack !== undefined && pack !== 'pmtiles')
     throw new DataError(`tiling run: --pack must be pmtiles, got "${String(pack)}".`);
+  if (pack !== undefined && run.packed)
+    throw new DataError(
+      'tiling run: --pack pmtiles and --packed cannot go together: --packed already writes archives (packs/); leave out --pack.',
+    );
   return coordinate(values, (o) =>
     runBatch(plan, {
       ...o,
@@ -80,11 +85,13 @@ export async function runQueued(
 
 export const resumeCommand: Command = {
   name: 'resume',
-  summary: 'resumes a cancelled or interrupted distributed batch',
+  summary: 'resumes a cancelled or interrupted distributed batch (any product)',
   usage: `Usage: tiling resume --queue redis://host:port --batch <id> [--json]
 
-Coordinates the batch again from what Redis holds (plan, output, options): jobs done are kept,
-failed ones are tried again, the rest is enqueued. Workers keep running as they are.
+Coordinates the batch again from what Redis holds (its product, plan, output, options): jobs done
+are kept, failed ones are tried again, the rest is enqueued. Workers keep running as they are.
+Any product's batch: the imagery pyramid (tiling run --queue), the 3D mesh (--3d), terrain and
+buildings (tiling terrain|buildings --queue).
 
 Options:
       --queue <url>   Redis of the batch (required)
@@ -94,11 +101,15 @@ Options:
   options: { queue: { type: 'string' }, batch: { type: 'string' }, json: { type: 'boolean' } },
   async run(values) {
     const url = await queueFlag(values, 'resume');
-    const { checkBatchId } = await import('../../engine/bullmq');
-    const { resumeBatch } = await import('../../ortho/batch');
+    const { checkBatchId, resumeProductBatch } = await import('../../engine/bullmq');
     if (typeof values.batch !== 'string')
       throw new DataError('tiling resume: --batch <id> is required ("tiling status" lists them).');
     const id = checkBatchId(values.batch);
-    return coordinate(values, (o) => resumeBatch(url, id, o));
+    const r = await whileInterruptible((signal) =>
+      resumeProductBatch({ url, batch: id, progress: values.json !== true, signal }),
+    );
+    if (values.json) console.log(JSON.stringify({ batch: r.batch, ...(r.report as object) }, null, 2));
+    else console.log(r.summary);
+    return r.complete ? 0 : 1;
   },
 };

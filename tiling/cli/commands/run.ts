@@ -46,6 +46,10 @@ Options:
       --s3-endpoint <u>  S3-compatible endpoint for --out s3://bucket/prefix (credentials: AWS_* env)
       --attempts <n>     with --queue: tries of a failing job before it is reported (3)
       --pack pmtiles     with --queue: also pack the finished pyramid into <out>/pyramid.pmtiles (v3)
+                         (--3d with --queue: the mesh jobs run as a second batch on the workers)
+      --packed           each job writes its tiles as one archive <out>/packs/<z>/<x>/<y>.pmtiles
+                         (thousands of objects per vintage, not millions); the server answers the
+                         same {z}/{x}/{y} URLs from them (docs/packed.md)
 ${TILES3D_USAGE}
   -h, --help             this help`,
   options: {
@@ -60,6 +64,7 @@ ${TILES3D_USAGE}
     's3-endpoint': { type: 'string' },
     attempts: { type: 'string' },
     pack: { type: 'string' },
+    packed: { type: 'boolean' },
   },
   async run(values, positionals) {
     const flags = parseTilingFlags('run', values, positionals);
@@ -78,13 +83,18 @@ ${TILES3D_USAGE}
         ? values.name
         : (flags.out.split(/[\\/]/).filter(Boolean).pop() ?? 'ortho');
     const attribution = typeof values.attribution === 'string' ? values.attribution : '';
-    if (typeof values.queue === 'string' || isS3Url(flags.out))
-      return (await import('./resume')).runQueued(values, plan, {
+    if (typeof values.queue === 'string' || isS3Url(flags.out)) {
+      const code = await (await import('./resume')).runQueued(values, plan, {
         out: flags.out,
         name,
         attribution,
         baseUrl,
+        ...(values.packed === true ? { packed: true } : {}),
       });
+      // --3d --queue: the mesh stage is a second batch, on the same workers.
+      if (code !== 0 || values['3d'] !== true) return code;
+      return run3dFromFlags(values, plan, flags.out, flags.workers);
+    }
 
     // Workers kept for the 3D stage (no second start-up); closed below in every case.
     const engine = new LocalJobEngine({ workers: flags.workers, keepWorkers: values['3d'] === true });
@@ -102,6 +112,7 @@ ${TILES3D_USAGE}
         name,
         attribution,
         baseUrl,
+        packed: values.packed === true,
         onStart: ({ resumed }) =>
           console.error(
             `tiling: ${plan.jobs.length} jobs, ${plan.totalTiles} tiles planned, zooms ${plan.options.minZoom}..${plan.options.maxZoom}, ${engine.concurrency} worker(s)${resumed > 0 ? `, resuming (${resumed} jobs already done)` : ''}`,

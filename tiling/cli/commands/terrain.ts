@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { DataError } from '../../core';
 import { listDemFiles } from '../../dem';
-import { type JobEngine, type JobHandlerSpec, LocalJobEngine, whileInterruptible } from '../../engine';
+import { type JobEngine, LocalJobEngine, whileInterruptible } from '../../engine';
 import {
   formatTerrainSummary,
   levelMaximumGeometricError,
@@ -16,7 +16,6 @@ import {
   TERRAIN_DEFAULTS,
   type TerrainOptions,
   type TerrainReport,
-  type TerrainSetup,
 } from '../../terrain';
 import { writeReport } from '../../write';
 import type { Command } from '../command';
@@ -46,7 +45,8 @@ Options:
       --dry-run          print the plan (tiles and error per level), write nothing
       --queue <url>      distributed: enqueue the jobs on Redis (redis://host:port) for "tiling worker"s
                          (same code, DEM and output paths on every machine); this process coordinates.
-                         Resume: run the same command again ("tiling resume" is for ortho batches)
+                         Resume: "tiling resume --queue <url> --batch <id>", or the same command again
+      --batch <id>       batch id with --queue (default: from the plan and the output)
       --attempts <n>     with --queue: tries of a failing job before it is reported (3)
   -h, --help             this help`;
 
@@ -66,6 +66,7 @@ export const terrainCommand: Command = {
     attribution: { type: 'string' },
     'dry-run': { type: 'boolean' },
     queue: { type: 'string' },
+    batch: { type: 'string' },
     attempts: { type: 'string' },
   },
   async run(values, positionals) {
@@ -79,6 +80,8 @@ export const terrainCommand: Command = {
     const attempts = numberFlag(values, problems, 'attempts', 1, 100);
     const queue = str(values.queue);
     if (attempts !== undefined && queue === undefined) problems.push('--attempts is only used with --queue.');
+    if (str(values.batch) !== undefined && queue === undefined)
+      problems.push('--batch is only used with --queue.');
     if (problems.length > 0) throw new DataError(`${NAME}: invalid options; nothing was written.`, problems);
     // Workers of a distributed batch run elsewhere: every path they get is absolute.
     const outDir = queue ? resolve(out as string) : (out as string);
@@ -103,32 +106,33 @@ export const terrainCommand: Command = {
       console.log(lines.join('\n'));
       return 0;
     }
-    let engine: JobEngine;
-    let beforeRun: ((setup: TerrainSetup, spec: JobHandlerSpec) => Promise<void>) | undefined;
-    let markComplete: (() => Promise<void>) | undefined;
     if (queue) {
       await queueFlag(values, 'terrain');
-      const bull = await import('../../engine/bullmq');
-      const { fingerprint } = await setupTerrain(demFiles, geoidGrid, options);
-      const batch = bull.batchIdOf(fingerprint, outDir);
-      const jobs = { ...bull.BATCH_JOB_DEFAULTS, ...(attempts !== undefined ? { attempts } : {}) };
-      const distributed = new bull.BullMqJobEngine({ url: queue, batch, jobs });
-      await bull.waitForRedis(distributed.batch.redis, queue);
-      engine = distributed;
-      markComplete = () => distributed.batch.setState('complete');
-      beforeRun = async (setup, spec) => {
-        const levels = setup.plan.levels.map((l) => ({ z: l.z, tiles: setup.plan.cover.count(l.z) }));
-        await distributed.batch.register(
-          { fingerprint: setup.fingerprint, jobs: setup.plan.jobs, totalTiles: setup.plan.tiles, levels },
-          spec,
-          { out: outDir },
-          jobs,
-        );
-        console.error(
-          `${NAME}: batch ${batch} on ${queue}: start "tiling worker --queue ${queue}" on each machine`,
-        );
-      };
-    } else engine = new LocalJobEngine({ workers });
+      const { runTerrainBatch } = await import('../../terrain/batch');
+      const batchId = str(values.batch);
+      const r = await whileInterruptible((signal) =>
+        runTerrainBatch(
+          {
+            out: outDir,
+            demFiles,
+            geoidGrid,
+            options,
+            name: str(values.name) ?? (outDir.split(/[\\/]/).filter(Boolean).pop() || 'terrain'),
+            attribution: str(values.attribution) ?? '',
+          },
+          {
+            url: queue,
+            ...(batchId ? { batch: batchId } : {}),
+            ...(attempts !== undefined ? { attempts } : {}),
+            progress: true,
+            signal,
+          },
+        ),
+      );
+      console.log(r.summary);
+      return r.complete ? 0 : 1;
+    }
+    const engine: JobEngine = new LocalJobEngine({ workers });
     let report: TerrainReport;
     try {
       report = await whileInterruptible(async (signal) => {
@@ -149,9 +153,7 @@ export const terrainCommand: Command = {
               console.error(`${NAME}: ${done}/${total} jobs, ${tiles} tiles this run`);
           },
           signal,
-          ...(beforeRun ? { beforeRun } : {}),
         });
-        if (r.complete) await markComplete?.();
         return r;
       });
     } finally {

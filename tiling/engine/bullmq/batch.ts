@@ -13,10 +13,20 @@
  *   tiling:b:<id>:workers         hash: "<worker>|jobs|tiles|seconds|last" -> number
  *   tiling:b:<id>:failed          hash: job id -> {message, attempts, at}  (failed for good)
  *   tiling:b:<id>:errors          hash: job id -> last JobFailure (written by the worker)
+ *   + the per-dalle aggregates the console reads (dalles, dalle-info, dalle-skipped, stalled) and a
+ *   message on the "tiling:events" channel after each change: the layout is the contract's
+ *   (format/batch-status.ts `batchKey`), read by format/node/batch-reader.ts.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
-import type { BatchState } from '../../../format/batch-status';
+import type { BatchDalleInfo, BatchEventKind, BatchKeyPart, BatchState } from '../../../format/batch-status';
+import {
+  BATCH_EVENTS_CHANNEL,
+  BATCH_KEY_PARTS,
+  BATCHES_KEY,
+  batchKey,
+  DALLE_FIELDS,
+} from '../../../format/batch-status';
 import { DataError, hashString } from '../../core';
 import type { JobFailure, JobHandlerSpec, QueueJob } from '..';
 import { NAME } from './connection';
@@ -72,6 +82,57 @@ export function bullJobId(batch: string, jobId: string): string {
   return `${batch}.${jobId}`;
 }
 
+/**
+ * Lua: a dalle's state from its counters, as format/batch-status.ts `dalleStateOf` says, and the
+ * move of one dalle between the per-state counters of the batch's meta (dallesPlanned...).
+ */
+const DALLE_LUA = `
+local function state(p, d, f)
+  if f > 0 then return 'Failed' end
+  if p > 0 and d >= p then return 'Done' end
+  if d > 0 then return 'Running' end
+  return 'Planned'
+end
+local function counters(key, i)
+  local v = redis.call('HMGET', key, i .. '|p', i .. '|d', i .. '|f')
+  return tonumber(v[1] or '0'), tonumber(v[2] or '0'), tonumber(v[3] or '0')
+end
+local function move(meta, before, after)
+  if before ~= after then
+    redis.call('HINCRBY', meta, 'dalles' .. before, -1)
+    redis.call('HINCRBY', meta, 'dalles' .. after, 1)
+  end
+end`;
+
+/**
+ * A job done (once): forgets its failure (a retried job), counts it on each of its dalles and moves
+ * them between states. KEYS: failed, dalles, meta; ARGV: job, dalle indexes.
+ */
+const DONE_SCRIPT = `${DALLE_LUA}
+local unfail = redis.call('HDEL', KEYS[1], ARGV[1]) == 1
+for i = 2, #ARGV do
+  local p, d, f = counters(KEYS[2], ARGV[i])
+  local before = state(p, d, f)
+  d = redis.call('HINCRBY', KEYS[2], ARGV[i] .. '|d', 1)
+  if unfail and f > 0 then f = redis.call('HINCRBY', KEYS[2], ARGV[i] .. '|f', -1) end
+  move(KEYS[3], before, state(p, d, f))
+end
+return 1`;
+
+/**
+ * A job failed for good: its record and, the first time, a failure on each of its dalles.
+ * KEYS: failed, dalles, meta; ARGV: job, record JSON, dalle indexes.
+ */
+const FAILED_SCRIPT = `${DALLE_LUA}
+if redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+for i = 3, #ARGV do
+  local p, d, f = counters(KEYS[2], ARGV[i])
+  local before = state(p, d, f)
+  f = redis.call('HINCRBY', KEYS[2], ARGV[i] .. '|f', 1)
+  move(KEYS[3], before, state(p, d, f))
+end
+return 1`;
+
 /** Keys and accessors of one batch. */
 export class RedisBatch {
   readonly key: (part: string) => string;
@@ -81,7 +142,7 @@ export class RedisBatch {
     readonly id: string,
   ) {
     checkBatchId(id);
-    this.key = (part) => `tiling:b:${id}:${part}`;
+    this.key = (part) => batchKey(id, part as BatchKeyPart);
   }
 
   /** True when the batch was registered. */
@@ -108,7 +169,7 @@ export class RedisBatch {
     }
     const levels = Object.fromEntries(plan.levels.map((l) => [String(l.z), l.tiles]));
     const m = this.redis.multi();
-    m.sadd('tiling:batches', this.id);
+    m.sadd(BATCHES_KEY, this.id);
     m.set(this.key('spec'), JSON.stringify(spec));
     m.set(this.key('run'), JSON.stringify(run));
     m.set(this.key('plan'), deflateRawSync(Buffer.from(JSON.stringify(plan)), { level: 6 }));
@@ -122,6 +183,54 @@ export class RedisBatch {
       backoffMs: jobs.backoffMs,
     });
     m.hsetnx(meta, 'created', new Date().toISOString());
+    m.publish(BATCH_EVENTS_CHANNEL, `${this.id} registered`);
+    await m.exec();
+  }
+
+  /**
+   * Stores the plan's dalles for the console (footprint, the source jobs reading each) and their
+   * counters, once: a batch registered again (resume) keeps its counters.
+   */
+  async registerDalles(
+    dalles: readonly BatchDalleInfo[],
+    skipped: readonly { id: string; reasons: string[] }[],
+  ): Promise<void> {
+    const meta = this.key('meta');
+    if ((await this.redis.hsetnx(meta, 'dallesTotal', dalles.length + skipped.length)) === 0) return;
+    const m = this.redis.multi();
+    for (let i = 0; i < dalles.length; i += 1000) {
+      const info: Record<string, string> = {};
+      const counts: Record<string, number> = {};
+      dalles.slice(i, i + 1000).forEach((d, k) => {
+        info[String(i + k)] = JSON.stringify(d);
+        counts[DALLE_FIELDS.planned(i + k)] = d.jobs.length;
+      });
+      m.hset(this.key('dalle-info'), info);
+      m.hset(this.key('dalles'), counts);
+    }
+    for (const s of skipped) m.hset(this.key('dalle-skipped'), s.id, JSON.stringify(s.reasons));
+    m.hset(meta, {
+      dallesSkipped: skipped.length,
+      dallesPlanned: dalles.length,
+      dallesRunning: 0,
+      dallesDone: 0,
+      dallesFailed: 0,
+    });
+    await m.exec();
+  }
+
+  /** Tells listeners (the console's server) that the batch changed. */
+  async publish(kind: BatchEventKind, dalles: readonly number[] = []): Promise<void> {
+    await this.redis.publish(BATCH_EVENTS_CHANNEL, `${this.id} ${kind} ${dalles.join(',')}`.trimEnd());
+  }
+
+  /** Records that a job's worker died mid-job and the job went back to the queue. */
+  async recordStalled(jobId: string): Promise<void> {
+    const m = this.redis.multi();
+    m.hincrby(this.key('stalled'), jobId, 1);
+    m.hset(this.key('stalled'), `${jobId}|at`, new Date().toISOString());
+    m.hincrby(this.key('meta'), 'stalled', 1);
+    m.publish(BATCH_EVENTS_CHANNEL, `${this.id} stalled`);
     await m.exec();
   }
 
@@ -131,6 +240,7 @@ export class RedisBatch {
 
   async setState(state: BatchState): Promise<void> {
     await this.redis.hset(this.key('meta'), 'state', state, 'updated', new Date().toISOString());
+    await this.publish('state');
   }
 
   async spec(): Promise<JobHandlerSpec> {
@@ -178,7 +288,14 @@ export class RedisBatch {
    */
   async countDone(
     record: BatchDoneRecord,
-    o: { planned: number; worker: string; seconds: number; tilesPerZoom: Record<string, number> },
+    o: {
+      planned: number;
+      worker: string;
+      seconds: number;
+      tilesPerZoom: Record<string, number>;
+      /** Indexes of the dalles the job read (per-dalle aggregates of the console). */
+      dalles?: readonly number[];
+    },
   ): Promise<boolean> {
     const first = await this.redis.hsetnx(this.key('done'), record.job, JSON.stringify(record));
     if (first === 0) return false;
@@ -197,22 +314,105 @@ export class RedisBatch {
     m.hincrby(w, `${o.worker}|tiles`, record.tiles);
     m.hincrbyfloat(w, `${o.worker}|seconds`, o.seconds);
     m.hset(w, `${o.worker}|last`, now);
-    m.hdel(this.key('failed'), record.job);
+    const dalles = o.dalles ?? [];
+    m.eval(DONE_SCRIPT, 3, this.key('failed'), this.key('dalles'), meta, record.job, ...dalles);
+    m.publish(BATCH_EVENTS_CHANNEL, `${this.id} done ${dalles.join(',')}`.trimEnd());
     await m.exec();
     return true;
+  }
+
+  /**
+   * `countDone` for many jobs in two round trips (the streamed coordinator, runJobStream): the same
+   * counters, summed per chunk, and one "done" message for the chunk. Returns, per job, whether it
+   * was counted now (false: already counted).
+   */
+  async countDoneMany(
+    list: readonly { record: BatchDoneRecord; o: Parameters<RedisBatch['countDone']>[1] }[],
+  ): Promise<boolean[]> {
+    if (list.length === 0) return [];
+    const p = this.redis.pipeline();
+    for (const { record } of list) p.hsetnx(this.key('done'), record.job, JSON.stringify(record));
+    const firsts = ((await p.exec()) ?? []).map(([, v]) => v === 1);
+    const counted = list.filter((_, i) => firsts[i]);
+    if (counted.length === 0) return firsts;
+    const now = Date.now();
+    const meta = this.key('meta');
+    const sum = (f: (c: (typeof list)[number]) => number) => counted.reduce((a, c) => a + f(c), 0);
+    const m = this.redis.multi();
+    m.hincrby(
+      meta,
+      'plannedDone',
+      sum((c) => c.o.planned),
+    );
+    m.hincrby(meta, 'jobsDone', counted.length);
+    m.hincrby(
+      meta,
+      'tiles',
+      sum((c) => c.record.tiles),
+    );
+    m.hincrby(
+      meta,
+      'bytes',
+      sum((c) => c.record.bytes),
+    );
+    m.hsetnx(meta, 'firstDoneAt', now);
+    m.hset(meta, 'lastDoneAt', now);
+    const zooms = new Map<string, number>();
+    const workers = new Map<string, { jobs: number; tiles: number; seconds: number }>();
+    const allDalles: number[] = [];
+    const plain: string[] = [];
+    for (const { record, o } of counted) {
+      for (const [z, n] of Object.entries(o.tilesPerZoom)) zooms.set(z, (zooms.get(z) ?? 0) + n);
+      const w = workers.get(o.worker) ?? { jobs: 0, tiles: 0, seconds: 0 };
+      w.jobs++;
+      w.tiles += record.tiles;
+      w.seconds += o.seconds;
+      workers.set(o.worker, w);
+      const dalles = o.dalles ?? [];
+      if (dalles.length > 0) {
+        m.eval(DONE_SCRIPT, 3, this.key('failed'), this.key('dalles'), meta, record.job, ...dalles);
+        allDalles.push(...dalles);
+      } else plain.push(record.job);
+    }
+    // Jobs with no dalle: the script would only forget their failure.
+    if (plain.length > 0) m.hdel(this.key('failed'), ...plain);
+    for (const [z, n] of zooms) m.hincrby(this.key('zoom'), z, n);
+    const wk = this.key('workers');
+    for (const [name, w] of workers) {
+      m.hincrby(wk, `${name}|jobs`, w.jobs);
+      m.hincrby(wk, `${name}|tiles`, w.tiles);
+      m.hincrbyfloat(wk, `${name}|seconds`, w.seconds);
+      m.hset(wk, `${name}|last`, now);
+    }
+    m.publish(BATCH_EVENTS_CHANNEL, `${this.id} done ${[...new Set(allDalles)].join(',')}`.trimEnd());
+    await m.exec();
+    return firsts;
   }
 
   async recordDone(record: BatchDoneRecord): Promise<void> {
     await this.redis.hset(this.key('done'), record.job, JSON.stringify(record));
   }
 
-  /** Records a job that failed for good, with its error (shown by `tiling status`). */
-  async recordFailed(jobId: string, message: string, attempts: number): Promise<void> {
-    await this.redis.hset(
+  /** Records a job that failed for good, with its error (shown by `tiling status`) and its dalles' counters. */
+  async recordFailed(
+    jobId: string,
+    message: string,
+    attempts: number,
+    dalles: readonly number[] = [],
+  ): Promise<void> {
+    const m = this.redis.multi();
+    m.eval(
+      FAILED_SCRIPT,
+      3,
       this.key('failed'),
+      this.key('dalles'),
+      this.key('meta'),
       jobId,
       JSON.stringify({ message, attempts, at: new Date().toISOString() }),
+      ...dalles,
     );
+    m.publish(BATCH_EVENTS_CHANNEL, `${this.id} failed ${dalles.join(',')}`.trimEnd());
+    await m.exec();
   }
 
   /** The worker's record of a job's last error (with the details a retry decision needs). */
@@ -227,13 +427,12 @@ export class RedisBatch {
 
   /** Removes every key of the batch (BullMQ jobs are removed by the caller). */
   async forget(): Promise<void> {
-    const parts = ['meta', 'spec', 'plan', 'run', 'done', 'zoom', 'workers', 'failed', 'errors'];
-    await this.redis.del(...parts.map(this.key));
-    await this.redis.srem('tiling:batches', this.id);
+    await this.redis.del(...BATCH_KEY_PARTS.map(this.key));
+    await this.redis.srem(BATCHES_KEY, this.id);
   }
 }
 
 /** Ids of the batches registered in this Redis. */
 export async function listBatches(redis: Redis): Promise<string[]> {
-  return (await redis.smembers('tiling:batches')).sort();
+  return (await redis.smembers(BATCHES_KEY)).sort();
 }

@@ -74,6 +74,12 @@ function resultStats(r: unknown): {
   return { tiles: num(o.tiles), bytes: num(o.bytes), seconds: num(o.seconds), tilesPerZoom: perZoom };
 }
 
+/** The dalle indexes a job reads (any product's job with a `dalles` list; the console's aggregates). */
+function dallesOf(job: unknown): number[] {
+  const d = (job as { dalles?: unknown } | null)?.dalles;
+  return Array.isArray(d) ? d.filter((i): i is number => Number.isInteger(i)) : [];
+}
+
 /** Runs a plan's jobs on BullMQ workers; this process coordinates. */
 export class BullMqJobEngine implements JobEngine {
   readonly name = 'bullmq';
@@ -130,6 +136,11 @@ export class BullMqJobEngine implements JobEngine {
     };
     events.on('completed', onEvent('completed'));
     events.on('failed', onEvent('failed'));
+    // A job whose worker died (lock not renewed) goes back to the queue: the console shows it recovered.
+    events.on('stalled', (args: { jobId: string }) => {
+      if (args.jobId.startsWith(prefix))
+        void batch.recordStalled(args.jobId.slice(prefix.length)).catch(() => {});
+    });
     const onAbort = () => {
       summary.stopped = true;
       poke();
@@ -164,6 +175,7 @@ export class BullMqJobEngine implements JobEngine {
           worker: rv.worker,
           seconds: s.seconds,
           tilesPerZoom: s.tilesPerZoom,
+          dalles: dallesOf(job),
         },
       );
       await options.onDone(job, rv.result as R);
@@ -191,7 +203,7 @@ export class BullMqJobEngine implements JobEngine {
         await bj.retry('failed');
         return;
       }
-      await batch.recordFailed(id, failure.message, bj.attemptsMade);
+      await batch.recordFailed(id, failure.message, bj.attemptsMade, dallesOf(job));
       inFlight.delete(id);
       if (decision.action === 'skip') {
         scheduler.fail(id);

@@ -6,77 +6,18 @@
 
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { BatchState, BatchStatus } from '../../../format/batch-status';
+import type { BatchStatus } from '../../../format/batch-status';
+import { readBatchStatus } from '../../../format/node/batch-reader';
 import { formatBytes, formatDuration } from '../../core';
 import { RedisBatch } from './batch';
 import { QUEUE_NAME } from './connection';
 
-/** Reads a batch's status. */
+/**
+ * Reads a batch's status (from its counters and aggregates: the contract's reader,
+ * format/node/batch-reader.ts, which the console's server reads too).
+ */
 export async function batchStatus(redis: Redis, id: string, now = Date.now()): Promise<BatchStatus> {
-  const batch = new RedisBatch(redis, id);
-  const meta = await redis.hgetall(batch.key('meta'));
-  const num = (k: string) => Number(meta[k] ?? 0);
-  const levels = JSON.parse(meta.levels ?? '{}') as Record<string, number>;
-  const zoom = await redis.hgetall(batch.key('zoom'));
-  const zooms = Object.entries(levels)
-    .map(([z, planned]) => ({ z: Number(z), planned, written: Number(zoom[z] ?? 0) }))
-    .sort((a, b) => a.z - b.z);
-  const w = await redis.hgetall(batch.key('workers'));
-  const names = [...new Set(Object.keys(w).map((k) => k.slice(0, k.lastIndexOf('|'))))].sort();
-  const workers = names.map((name) => {
-    const jobs = Number(w[`${name}|jobs`] ?? 0);
-    const tiles = Number(w[`${name}|tiles`] ?? 0);
-    const busySeconds = Number(w[`${name}|seconds`] ?? 0);
-    return {
-      name,
-      jobs,
-      tiles,
-      busySeconds,
-      tilesPerSecond: busySeconds > 0 ? tiles / busySeconds : 0,
-      lastSeenSecondsAgo: Math.max(0, (now - Number(w[`${name}|last`] ?? now)) / 1000),
-    };
-  });
-  const failed = await redis.hgetall(batch.key('failed'));
-  const failures = Object.entries(failed)
-    .map(([job, text]) => ({
-      job,
-      ...(JSON.parse(text) as { message: string; attempts: number; at: string }),
-    }))
-    .sort((a, b) => a.job.localeCompare(b.job));
-  const queue = new Queue(QUEUE_NAME, { connection: redis });
-  let active = 0;
-  try {
-    const running = await queue.getJobs(['active'], 0, 10_000);
-    active = running.filter((j) => j?.id?.startsWith(`${id}.`)).length;
-  } finally {
-    await queue.close();
-  }
-  const total = num('jobsTotal');
-  const done = num('jobsDone');
-  const plannedTotal = num('plannedTotal');
-  const plannedDone = num('plannedDone');
-  const first = num('firstDoneAt');
-  const last = num('lastDoneAt');
-  const state = (meta.state as BatchState | undefined) ?? 'registered';
-  const elapsed = first > 0 ? ((state === 'running' ? now : last) - first) / 1000 : 0;
-  const tiles = num('tiles');
-  const plannedRate = elapsed > 0 ? plannedDone / elapsed : 0;
-  return {
-    batch: id,
-    state,
-    out: meta.out ?? '',
-    fingerprint: meta.fingerprint ?? '',
-    created: meta.created ?? null,
-    jobs: { total, done, failed: failures.length, active, remaining: Math.max(0, total - done) },
-    tiles: { planned: plannedTotal, plannedDone, written: tiles, bytes: num('bytes') },
-    progress: plannedTotal > 0 ? plannedDone / plannedTotal : 0,
-    zooms,
-    workers,
-    failures,
-    tilesPerSecond: elapsed > 0 ? tiles / elapsed : 0,
-    etaSeconds:
-      state === 'complete' ? 0 : plannedRate > 0 ? (plannedTotal - plannedDone) / plannedRate : null,
-  };
+  return readBatchStatus(redis, id, now);
 }
 
 /** The status as a technician reads it. */
@@ -99,6 +40,14 @@ export function formatBatchStatus(s: BatchStatus): string {
       );
     }
   }
+  if (s.dalles) {
+    const d = s.dalles;
+    lines.push(
+      `  dalles: ${d.done}/${d.total} done, ${d.running} running, ${d.planned} planned, ${d.failed} failed, ${d.skipped} skipped`,
+    );
+  }
+  for (const r of s.recovered ?? [])
+    lines.push(`  job ${r.job} recovered ${r.count} time(s) after its worker died`);
   for (const f of s.failures)
     lines.push(`  job ${f.job} failed after ${f.attempts} attempt(s): ${f.message}`);
   return lines.join('\n');

@@ -249,7 +249,9 @@ async function main(): Promise<void> {
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     let text = '';
     const waitFor = async (dalle: number): Promise<void> => {
+      const t0 = Date.now();
       for (;;) {
+        if (Date.now() - t0 > 10_000) throw new Error(`${NAME}: no event for dalle ${dalle} in 10 s`);
         const m = new RegExp(`"index":${dalle},`).exec(text);
         if (m) {
           text = '';
@@ -266,7 +268,7 @@ async function main(): Promise<void> {
       const dalle = DALLES - 1 - k;
       const t0 = performance.now();
       await batch.countDone(
-        { job: `19-${dalle}-0`, tiles: 85, bytes: 1_270_000 },
+        { job: `19-${dalle}-live`, tiles: 85, bytes: 1_270_000 },
         {
           planned: 85,
           worker: 'node-0/1',

@@ -26,6 +26,7 @@ const REVIEWER = 'reviewer-token-e2e-1';
 const dist = process.env.E2E_DIST ?? 'dist';
 let root = '';
 let redisPid = 0;
+let redisPort = 0;
 let server: ChildProcess | null = null;
 let base = '';
 
@@ -54,7 +55,7 @@ test.beforeAll(async () => {
   const inputs = join(root, 'inputs');
   const twin = join(root, 'twin');
   // A real redis-server, stopped by its PID in afterAll.
-  const redisPort = await freePort();
+  redisPort = await freePort();
   mkdirSync(join(root, 'redis'), { recursive: true });
   execFileSync('redis-server', [
     '--daemonize',
@@ -72,7 +73,7 @@ test.beforeAll(async () => {
     '--logfile',
     join(root, 'redis', 'redis.log'),
   ]);
-  for (let k = 0; k < 100 && redisPid === 0; k++) {
+  for (let k = 0; k < 600 && redisPid === 0; k++) {
     try {
       redisPid = Number(readFileSync(join(root, 'redis', 'redis.pid'), 'utf8').trim());
     } catch {
@@ -156,12 +157,11 @@ test.afterAll(async () => {
     server.kill('SIGTERM');
     await exited;
   }
-  if (redisPid > 0) {
-    try {
-      process.kill(redisPid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+  try {
+    if (redisPid > 0) process.kill(redisPid, 'SIGTERM');
+    else if (redisPort > 0) execFileSync('redis-cli', ['-p', String(redisPort), 'shutdown', 'nosave']);
+  } catch {
+    // already gone
   }
   if (root) rmSync(root, { recursive: true, force: true });
 });
@@ -242,6 +242,8 @@ test('plan and launch the sample from the page: the dalles turn done on the map,
   // Preview: the new 2024 pyramid left, the published 2021 right.
   await page.getByRole('button', { name: 'Comparer avec la version publiée' }).click();
   await expect(page.getByLabel(/Position du rideau/)).toBeVisible();
+  // Both pyramids' tilejson.json are fetched first, then their tiles.
+  await page.waitForTimeout(2500);
   await waitForGlobe(page);
   await saveScreenshot(page, testInfo, 'console-preview');
 });

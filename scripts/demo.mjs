@@ -8,7 +8,8 @@
 //   5. computes the indicators per commune into twin/stats/stats.json (commune boundaries from
 //      data/territories/, or COMMUNES=<file>);
 //   6. builds the viewer and serves it, the twin and the review API on http://localhost:5173
-//      (server/bin.ts; reviewer token "demo-token-hdf" unless REVIEW_TOKENS is set).
+//      (server/bin.ts; reviewer token "demo-token-hdf" unless REVIEW_TOKENS is set), with the
+//      technicians' console on the sample's dalles (token "demo-tech-hdf" unless TECHNICIAN_TOKENS is set).
 // Steps 2-3 are skipped when their output is already complete (delete twin/ to start over).
 // Ctrl-C stops every process this script started.
 //
@@ -190,16 +191,27 @@ const server = spawn(
     'dist',
     '--changes',
     join(SAMPLE, changesFile),
+    // Technicians' console (docs/console.md): the sample's dalles as the one input root, local
+    // runs (no Redis needed), written under twin/chantiers/.
+    '--console-root',
+    `echantillon=${join(SAMPLE, 'ortho')}`,
   ],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { REVIEW_TOKENS: 'demo=demo-token-hdf', ...process.env },
+    env: {
+      REVIEW_TOKENS: 'demo=demo-token-hdf',
+      TECHNICIAN_TOKENS: 'technicien=demo-tech-hdf',
+      ...process.env,
+    },
   },
 );
 server.stdout.on('data', (d) => {
   process.stdout.write(d);
   if (String(d).includes('hdf-twin server: http')) {
-    console.log(`\n  Jumeau numérique prêt : http://localhost:${PORT}/   (Ctrl-C pour arrêter)\n`);
+    console.log(`\n  Jumeau numérique prêt : http://localhost:${PORT}/   (Ctrl-C pour arrêter)`);
+    console.log(
+      `  Chantiers de tuilage : http://localhost:${PORT}/?page=console   (jeton technicien : demo-tech-hdf)\n`,
+    );
   }
 });
 const stop = () => {

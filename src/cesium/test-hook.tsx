@@ -1,4 +1,4 @@
-import { Cesium3DTileset, SceneMode } from 'cesium';
+import { Cartesian2, Cesium3DTileset, Matrix4, SceneMode, Transforms } from 'cesium';
 import { useEffect } from 'react';
 import { useCesium } from 'resium';
 import type { Bbox } from '../../format/grid';
@@ -20,6 +20,13 @@ export interface TwinTestHook {
   sceneMode(): '3d' | '2d' | 'morphing' | 'other';
   /** Asks for one frame (the viewer renders on demand). */
   requestRender(): void;
+  /** Frames the scene has rendered since the globe was mounted (bench/viewer.bench.ts). */
+  renderCount(): number;
+  /**
+   * Turns the camera around the ground point at the view's centre: `heading` radians about the
+   * vertical, `tilt` radians towards the horizon; asks for a frame. False when the centre is sky.
+   */
+  orbit(heading: number, tilt: number): boolean;
 }
 
 declare global {
@@ -34,6 +41,10 @@ export function TestHook(): null {
   useEffect(() => {
     if (!viewer) return;
     const alive = () => !viewer.isDestroyed();
+    let renders = 0;
+    const removeRenderListener = viewer.scene.postRender.addEventListener(() => {
+      renders++;
+    });
     const hook: TwinTestHook = {
       viewRectangle: () => {
         const r = alive() ? viewRectangle(viewer.camera, viewer.scene) : undefined;
@@ -68,9 +79,26 @@ export function TestHook(): null {
       requestRender: () => {
         if (alive()) viewer.scene.requestRender();
       },
+      renderCount: () => renders,
+      orbit: (heading, tilt) => {
+        if (!alive()) return false;
+        const { camera, scene } = viewer;
+        const ray = camera.getPickRay(
+          new Cartesian2(scene.canvas.clientWidth / 2, scene.canvas.clientHeight / 2),
+        );
+        const target = ray ? scene.globe.pick(ray, scene) : undefined;
+        if (!target) return false;
+        camera.lookAtTransform(Transforms.eastNorthUpToFixedFrame(target));
+        camera.rotateRight(heading);
+        camera.rotateUp(tilt);
+        camera.lookAtTransform(Matrix4.IDENTITY);
+        scene.requestRender();
+        return true;
+      },
     };
     window.__twin = hook;
     return () => {
+      if (alive()) removeRenderListener();
       if (window.__twin === hook) delete window.__twin;
     };
   }, [viewer]);

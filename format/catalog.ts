@@ -34,15 +34,13 @@ export const LAYER_KINDS = [
 /** One of {@link LAYER_KINDS}. */
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
-/** Kinds the globe draws now; the others are listed with a "coming soon" note. */
-export const DISPLAYED_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>([
-  'orthoimagery',
-  'terrain',
-  'buildings',
-  '3dtiles',
-  'ocs2d',
-  'changes',
-]);
+/** Kinds the globe does not draw yet: listed with a "coming soon" note. */
+const COMING_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>(['territories']);
+
+/** Kinds the globe draws now: every kind but the {@link COMING_KINDS}. */
+export const DISPLAYED_KINDS: ReadonlySet<LayerKind> = new Set(
+  LAYER_KINDS.filter((k) => !COMING_KINDS.has(k)),
+);
 
 /** A text given once (French) or per language. */
 export type LocalizedText = string | { readonly fr: string; readonly en?: string };

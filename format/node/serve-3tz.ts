@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import type { Tiles3tzReader } from './3tz-reader';
 import { open3tz } from './3tz-reader';
+import { createFileCache, isMissing, requestPath, sendBytes } from './serve-shared';
 
 const TYPES: Record<string, string> = {
   json: 'application/json',
@@ -34,28 +35,11 @@ export function create3tzMiddleware(
   rootDir: string,
   capacity = 8,
 ): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
-  const open = new Map<string, { reader: Promise<Tiles3tzReader>; key: string }>();
-  const reader = async (path: string): Promise<Tiles3tzReader> => {
-    const s = await stat(path);
-    const key = `${s.size}-${s.mtimeMs}`;
-    const hit = open.get(path);
-    if (hit && hit.key === key) return hit.reader;
-    if (hit) void hit.reader.then((r) => r.close()).catch(() => {});
-    const entry = { reader: open3tz(path), key };
-    entry.reader.catch(() => open.delete(path));
-    open.set(path, entry);
-    while (open.size > capacity) {
-      const [oldest, e] = open.entries().next().value as [string, { reader: Promise<Tiles3tzReader> }];
-      open.delete(oldest);
-      void e.reader.then((r) => r.close()).catch(() => {});
-    }
-    return entry.reader;
-  };
+  const open = createFileCache(open3tz, { capacity, dispose: (r: Tiles3tzReader) => r.close() });
+  const reader = async (path: string): Promise<Tiles3tzReader> => open.get(path, await stat(path));
   return (req, res, next) => {
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    } catch {
+    const pathname = requestPath(req);
+    if (pathname === null) {
       next();
       return;
     }
@@ -80,16 +64,10 @@ export function create3tzMiddleware(
             return;
           }
           const ext = parts.inner.split('.').pop()?.toLowerCase() ?? '';
-          res.statusCode = 200;
-          res.setHeader('content-type', TYPES[ext] ?? 'application/octet-stream');
-          res.setHeader('content-length', String(bytes.length));
-          res.end(
-            req.method === 'HEAD' ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-          );
+          sendBytes(req, res, bytes, TYPES[ext] ?? 'application/octet-stream');
         },
         (e: unknown) => {
-          const code = (e as NodeJS.ErrnoException).code;
-          res.statusCode = code === 'ENOENT' || code === 'ENOTDIR' ? 404 : 500;
+          res.statusCode = isMissing(e) ? 404 : 500;
           res.end(res.statusCode === 404 ? 'Not found' : `Cannot read the archive: ${(e as Error).message}`);
         },
       );

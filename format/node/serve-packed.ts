@@ -8,14 +8,14 @@
  * Used by the server (server/app.ts) and vite's `serveTwin` (vite.config.ts): the contract's Node side.
  * Archives are kept open (a few dozen), reopened when their size or date changes (a resumed run).
  */
-import type { Stats } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import type { PackedIndex } from '../packed-pyramid';
 import { PACKED_INDEX, PackedIndexSchema, packArchiveName, packArchiveOf } from '../packed-pyramid';
 import type { PmtilesReader } from './pmtiles-reader';
 import { openPmtiles } from './pmtiles-reader';
+import { createFileCache, type FileCache, requestPath, sendBytes, statOrNull } from './serve-shared';
 
 const NAME = 'packed pyramid';
 
@@ -42,11 +42,6 @@ export function tileContentType(bytes: Uint8Array): string {
 
 const TILE_URL = /^(.*?)\/?(\d{1,2})\/(\d{1,9})\/(\d{1,9})\.([a-z0-9]+)$/i;
 
-function isMissing(e: unknown): boolean {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
 /**
  * Tiles of the packed pyramids under `rootDir`. `answer(pathname)` (relative to `rootDir`, e.g.
  * "/2021/ortho/18/132/87.jpg") resolves with null when the URL is not a tile of a packed pyramid.
@@ -56,23 +51,8 @@ export function createPackedTiles(
   o: PackedTilesOptions = {},
 ): { answer(pathname: string): Promise<PackedTileAnswer | null>; close(): Promise<void> } {
   const root = normalize(rootDir);
-  const capacity = o.capacity ?? 64;
-  const indexes = new Map<string, { key: string; index: Promise<PackedIndex> }>();
-  const archives = new Map<string, { key: string; reader: Promise<PmtilesReader> }>();
-  const keyOf = (s: Stats) => `${s.size}-${s.mtimeMs}`;
-
-  const indexOf = async (dir: string): Promise<PackedIndex | null> => {
-    const path = join(dir, PACKED_INDEX);
-    let s: Stats;
-    try {
-      s = await stat(path);
-    } catch (e) {
-      if (isMissing(e)) return null;
-      throw e;
-    }
-    const hit = indexes.get(path);
-    if (hit && hit.key === keyOf(s)) return hit.index;
-    const index = readFile(path, 'utf8').then((text) => {
+  const indexes = createFileCache((path) =>
+    readFile(path, 'utf8').then((text): PackedIndex => {
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -87,32 +67,16 @@ export function createPackedTiles(
           `${NAME}: "${path}" is not a packed pyramid index: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'index'}: ${i.message}`).join('; ')}.`,
         );
       return parsed.data;
-    });
-    index.catch(() => indexes.delete(path));
-    indexes.set(path, { key: keyOf(s), index });
-    return index;
-  };
-
-  const archiveOf = async (path: string): Promise<PmtilesReader | null> => {
-    let s: Stats;
-    try {
-      s = await stat(path);
-    } catch (e) {
-      if (isMissing(e)) return null;
-      throw e;
-    }
-    const hit = archives.get(path);
-    if (hit && hit.key === keyOf(s)) return hit.reader;
-    if (hit) void hit.reader.then((r) => r.close()).catch(() => {});
-    const entry = { key: keyOf(s), reader: openPmtiles(path) };
-    entry.reader.catch(() => archives.delete(path));
-    archives.set(path, entry);
-    while (archives.size > capacity) {
-      const [oldest, e] = archives.entries().next().value as [string, { reader: Promise<PmtilesReader> }];
-      archives.delete(oldest);
-      void e.reader.then((r) => r.close()).catch(() => {});
-    }
-    return entry.reader;
+    }),
+  );
+  const archives = createFileCache(openPmtiles, {
+    capacity: o.capacity ?? 64,
+    dispose: (r: PmtilesReader) => r.close(),
+  });
+  /** The value of the file `path` in `cache`; null when there is no such file. */
+  const cached = async <V>(cache: FileCache<V>, path: string): Promise<V | null> => {
+    const s = await statOrNull(path);
+    return s ? cache.get(path, s) : null;
   };
 
   const fail = (e: unknown): PackedTileAnswer => {
@@ -129,7 +93,7 @@ export function createPackedTiles(
       if (dir !== root && !dir.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
       let index: PackedIndex | null;
       try {
-        index = await indexOf(dir);
+        index = await cached(indexes, join(dir, PACKED_INDEX));
       } catch (e) {
         return fail(e);
       }
@@ -142,7 +106,7 @@ export function createPackedTiles(
       const owner = packArchiveOf(index, tile);
       if (!owner || tile.x >= 2 ** tile.z || tile.y >= 2 ** tile.z) return notFound;
       try {
-        const reader = await archiveOf(join(dir, packArchiveName(owner)));
+        const reader = await cached(archives, join(dir, packArchiveName(owner)));
         // No archive: the job wrote no tile there (outside the data), or has not run yet.
         const bytes = reader ? await reader.get(tile) : null;
         return bytes ? { status: 200, bytes, contentType: tileContentType(bytes) } : notFound;
@@ -151,9 +115,7 @@ export function createPackedTiles(
       }
     },
     async close() {
-      const open = [...archives.values()];
-      archives.clear();
-      await Promise.all(open.map((e) => e.reader.then((r) => r.close()).catch(() => {})));
+      await archives.clear();
     },
   };
 }
@@ -173,10 +135,8 @@ export function createPackedTileMiddleware(
       next();
       return;
     }
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    } catch {
+    const pathname = requestPath(req);
+    if (pathname === null) {
       next();
       return;
     }
@@ -192,14 +152,7 @@ export function createPackedTileMiddleware(
           res.end(a.message);
           return;
         }
-        res.statusCode = 200;
-        res.setHeader('content-type', a.contentType);
-        res.setHeader('content-length', String(a.bytes.length));
-        res.end(
-          req.method === 'HEAD'
-            ? undefined
-            : Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength),
-        );
+        sendBytes(req, res, a.bytes, a.contentType);
       },
       () => next(),
     );

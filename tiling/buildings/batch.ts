@@ -7,9 +7,8 @@
  * BullMQ: load it lazily (the CLI does).
  */
 import { resolve } from 'node:path';
-import type { BatchResumer, BatchRunResult, DistributedRun } from '../engine/bullmq';
-import { ProductBatch, readProductBatch } from '../engine/bullmq';
-import { writeReport } from '../write';
+import type { BatchResumer, BatchRunResult, ProductRunOptions } from '../engine/bullmq';
+import { productResumer, runProductBatch } from '../engine/bullmq';
 import { formatBuildingsSummary } from './cli';
 import type { BuildingsOptions } from './options';
 import { NAME } from './options';
@@ -31,7 +30,7 @@ export interface BuildingsBatchRun {
 /** Runs (or resumes) a buildings batch to its end: its report, written to `<out>/report.json`. */
 export async function runBuildingsBatch(
   input: Omit<BuildingsBatchRun, 'product'>,
-  o: DistributedRun & { progress: boolean; signal?: AbortSignal },
+  o: ProductRunOptions,
 ): Promise<BatchRunResult & { report: BuildingsReport }> {
   const run: BuildingsBatchRun = {
     ...input,
@@ -51,59 +50,39 @@ export async function runBuildingsBatch(
     options: run.options,
   };
   const { fingerprint } = await setupBuildings(inputs);
-  const batch = await ProductBatch.open({ ...o, fingerprint, out: run.out });
-  let report: BuildingsReport;
-  try {
-    report = await runBuildings({
-      ...inputs,
-      outDir: run.out,
-      engine: batch.engine,
-      beforeRun: async (setup, spec, jobs) => {
-        await batch.register(
-          {
-            fingerprint: setup.fingerprint,
-            jobs,
-            totalTiles: jobs.length,
-            levels: [{ z: setup.options.minZoom, tiles: jobs.length }],
-          },
-          spec,
-          run,
-        );
-        console.error(
-          `${NAME}: batch ${batch.id} on ${o.url}: start "tiling worker --queue ${o.url}" on each machine`,
-        );
-      },
-      onStart: (s) =>
-        console.error(
-          `${NAME}: ${s.footprints} footprints in ${s.jobs} jobs${s.resumed > 0 ? `, resuming (${s.resumed} jobs already done)` : ''}`,
-        ),
-      onProgress: (done, total, n) => {
-        if (o.progress && (done === total || done % 20 === 0))
-          console.error(`${NAME}: ${done}/${total} jobs, ${n} buildings this run`);
-      },
-      ...(o.signal ? { signal: o.signal } : {}),
-    });
-    if (report.complete) await batch.complete();
-  } finally {
-    await batch.close();
-  }
-  await writeReport(run.out, report);
-  return {
-    batch: batch.id,
-    complete: report.complete,
-    summary: formatBuildingsSummary(report, run.out),
-    report,
-  };
+  return runProductBatch(
+    { ...o, fingerprint, out: run.out },
+    (batch) =>
+      runBuildings({
+        ...inputs,
+        outDir: run.out,
+        engine: batch.engine,
+        beforeRun: async (setup, spec, jobs) => {
+          await batch.register(
+            {
+              fingerprint: setup.fingerprint,
+              jobs,
+              totalTiles: jobs.length,
+              levels: [{ z: setup.options.minZoom, tiles: jobs.length }],
+            },
+            spec,
+            run,
+          );
+          batch.announce(NAME, o.url);
+        },
+        onStart: (s) =>
+          console.error(
+            `${NAME}: ${s.footprints} footprints in ${s.jobs} jobs${s.resumed > 0 ? `, resuming (${s.resumed} jobs already done)` : ''}`,
+          ),
+        onProgress: (done, total, n) => {
+          if (o.progress && (done === total || done % 20 === 0))
+            console.error(`${NAME}: ${done}/${total} jobs, ${n} buildings this run`);
+        },
+        ...(o.signal ? { signal: o.signal } : {}),
+      }),
+    formatBuildingsSummary,
+  );
 }
 
 /** `tiling resume` of a buildings batch (named in the engine's registry, `PRODUCT_BATCHES`). */
-export const resumeBuildingsBatch: BatchResumer = async (ctx) => {
-  const { run, jobs } = await readProductBatch<BuildingsBatchRun>(ctx.url, ctx.batch);
-  return runBuildingsBatch(run, {
-    url: ctx.url,
-    batch: ctx.batch,
-    attempts: jobs.attempts,
-    progress: ctx.progress,
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
-};
+export const resumeBuildingsBatch: BatchResumer = productResumer<BuildingsBatchRun>(runBuildingsBatch);

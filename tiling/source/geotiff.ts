@@ -379,6 +379,71 @@ export function assertDalleUsable(info: RasterInfo, options: ValidateDallesOptio
   }
 }
 
+// What every raster source's readWindow checks and computes the same way (GeoTIFF here, JPEG 2000).
+
+/** A window asked of `readWindow` (at resolution `level`): integer pixels, not empty. @throws RangeError */
+export function checkReadWindow(window: PixelWindow, level?: number): void {
+  const { width: w, height: h } = window;
+  const ints = [window.x, window.y, w, h, ...(level === undefined ? [] : [level])];
+  if (!ints.every(Number.isInteger)) {
+    throw new RangeError(
+      `${SOURCE_NAME}: readWindow needs integer pixel windows, got ${JSON.stringify(window)}${level === undefined ? '' : ` at level ${level}`}`,
+    );
+  }
+  if (w <= 0 || h <= 0)
+    throw new RangeError(`${SOURCE_NAME}: readWindow needs a non-empty window, got ${w} x ${h}`);
+}
+
+/**
+ * A dalle's samples checked readable: 8-bit unsigned, or 16-bit unless `uint16` is 'reject'.
+ * @returns true for 16-bit samples. @throws DataError saying how to convert the file.
+ */
+export function checkSampleFormat(
+  id: string,
+  bitsPerSample: number,
+  sampleFormat: number,
+  uint16: 'reject' | 'scale' | undefined,
+): boolean {
+  const sixteen = bitsPerSample === 16;
+  if (sampleFormat !== 1 || (bitsPerSample !== 8 && !sixteen)) {
+    throw new DataError(
+      `${SOURCE_NAME}: dalle "${id}" has ${bitsPerSample}-bit samples (format ${sampleFormat}); expected 8-bit unsigned. Convert it: gdal_translate -ot Byte -scale.`,
+    );
+  }
+  if (sixteen && (uint16 ?? OPEN_RASTER_SOURCE_DEFAULTS.uint16) === 'reject') {
+    throw new DataError(
+      `${SOURCE_NAME}: dalle "${id}" is 16-bit (UInt16); expected 8-bit (Byte). Convert it (gdal_translate -ot Byte -scale <min> <max> 0 255) or pass --uint16 scale (with --uint16-range <min>,<max>).`,
+    );
+  }
+  return sixteen;
+}
+
+/** `window` clipped to a `width` x `height` image; null when wholly outside. */
+export function clipWindow(window: PixelWindow, width: number, height: number): PixelWindow | null {
+  const x0 = Math.max(0, window.x);
+  const y0 = Math.max(0, window.y);
+  const x1 = Math.min(width, window.x + window.width);
+  const y1 = Math.min(height, window.y + window.height);
+  return x1 <= x0 || y1 <= y0 ? null : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** The decoded channels read as R, G, B (the call's, else the source's, else grey or RGB). @throws DataError */
+export function chooseBands(
+  id: string,
+  colour: number,
+  bands: readonly [number, number, number] | undefined,
+): readonly [number, number, number] {
+  const chosen = bands ?? (colour < 3 ? ([0, 0, 0] as const) : ([0, 1, 2] as const));
+  for (const b of chosen) {
+    if (!Number.isInteger(b) || b < 0 || b >= colour) {
+      throw new DataError(
+        `${SOURCE_NAME}: dalle "${id}" has ${colour} colour band(s); the band choice ${chosen.map((v) => v + 1).join(',')} asks for band ${b + 1}. Choose bands between 1 and ${colour}.`,
+      );
+    }
+  }
+  return chosen;
+}
+
 /** A GeoTIFF dalle read window by window. Construct with {@link GeoTiffRasterSource.open}. */
 export class GeoTiffRasterSource implements RasterSource {
   readonly info: RasterInfo;
@@ -429,43 +494,19 @@ export class GeoTiffRasterSource implements RasterSource {
    */
   async readWindow(window: PixelWindow, options: ReadWindowOptions = {}): Promise<Uint8Array> {
     const { width: w, height: h } = window;
-    if (
-      !Number.isInteger(window.x) ||
-      !Number.isInteger(window.y) ||
-      !Number.isInteger(w) ||
-      !Number.isInteger(h)
-    ) {
-      throw new RangeError(
-        `${SOURCE_NAME}: readWindow needs integer pixel windows, got ${JSON.stringify(window)}`,
-      );
-    }
-    if (w <= 0 || h <= 0)
-      throw new RangeError(`${SOURCE_NAME}: readWindow needs a non-empty window, got ${w} x ${h}`);
+    checkReadWindow(window);
     if (this.closed) throw new Error(`${SOURCE_NAME}: dalle "${this.info.id}" was read after close()`);
     const signal = options.signal;
     signal?.throwIfAborted();
     const info = this.info;
     const { layout, colourChannels, alphaChannel } = this.header;
     const bands = this.bandsFor(options);
-    const sixteen = layout.bitsPerSample === 16;
-    if (info.sampleFormat !== 1 || (layout.bitsPerSample !== 8 && !sixteen)) {
-      throw new DataError(
-        `${SOURCE_NAME}: dalle "${info.id}" has ${layout.bitsPerSample}-bit samples (format ${info.sampleFormat}); expected 8-bit unsigned. Convert it: gdal_translate -ot Byte -scale.`,
-      );
-    }
-    if (sixteen && (this.options.uint16 ?? OPEN_RASTER_SOURCE_DEFAULTS.uint16) === 'reject') {
-      throw new DataError(
-        `${SOURCE_NAME}: dalle "${info.id}" is 16-bit (UInt16); expected 8-bit (Byte). Convert it (gdal_translate -ot Byte -scale <min> <max> 0 255) or pass --uint16 scale (with --uint16-range <min>,<max>).`,
-      );
-    }
+    const sixteen = checkSampleFormat(info.id, layout.bitsPerSample, info.sampleFormat, this.options.uint16);
 
     const out = new Uint8Array(w * h * 4);
-    const x0 = Math.max(0, window.x);
-    const y0 = Math.max(0, window.y);
-    const x1 = Math.min(info.width, window.x + w);
-    const y1 = Math.min(info.height, window.y + h);
-    if (x1 <= x0 || y1 <= y0) return out; // wholly outside: transparent
-    const inner: PixelWindow = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+    const inner = clipWindow(window, info.width, info.height);
+    if (!inner) return out; // wholly outside: transparent
+    const { x: x0, y: y0 } = inner;
 
     // Fast path: an 8-bit RGB window wholly inside, nothing to mask: libvips adds the opaque
     // alpha itself and its buffer is the result (no second pass over the pixels in JS).
@@ -516,16 +557,7 @@ export class GeoTiffRasterSource implements RasterSource {
   }
 
   private bandsFor(options: ReadWindowOptions): readonly [number, number, number] {
-    const colour = this.header.colourChannels;
-    const bands = options.bands ?? this.options.bands ?? (colour < 3 ? [0, 0, 0] : [0, 1, 2]);
-    for (const b of bands) {
-      if (!Number.isInteger(b) || b < 0 || b >= colour) {
-        throw new DataError(
-          `${SOURCE_NAME}: dalle "${this.info.id}" has ${colour} colour band(s); the band choice ${bands.map((v) => v + 1).join(',')} asks for band ${b + 1}. Choose bands between 1 and ${colour}.`,
-        );
-      }
-    }
-    return bands;
+    return chooseBands(this.info.id, this.header.colourChannels, options.bands ?? this.options.bands);
   }
 
   /** Decodes `inner` of one image (main or mask) through a subset TIFF, as the file's samples. */

@@ -24,7 +24,15 @@ import {
   type ReadWindowOptions,
 } from '../core';
 import { GDAL_INSTALL_HINT, type GdalRasterSourceOptions, rasterInfoFromGdalInfo, runGdal } from './gdal';
-import { assertDalleUsable, OPEN_RASTER_SOURCE_DEFAULTS, SOURCE_NAME } from './geotiff';
+import {
+  assertDalleUsable,
+  checkReadWindow,
+  checkSampleFormat,
+  chooseBands,
+  clipWindow,
+  OPEN_RASTER_SOURCE_DEFAULTS,
+  SOURCE_NAME,
+} from './geotiff';
 import { combineMasks, composeRgba, uint16ToUint8 } from './rgba';
 
 /** The two JPEG 2000 decoders. */
@@ -271,13 +279,7 @@ export class Jp2RasterSource implements RasterSource {
     options: ReadWindowOptions = {},
   ): Promise<Uint8Array> {
     const { width: w, height: h } = window;
-    if (![window.x, window.y, w, h, level].every(Number.isInteger)) {
-      throw new RangeError(
-        `${SOURCE_NAME}: readWindow needs integer pixel windows, got ${JSON.stringify(window)} at level ${level}`,
-      );
-    }
-    if (w <= 0 || h <= 0)
-      throw new RangeError(`${SOURCE_NAME}: readWindow needs a non-empty window, got ${w} x ${h}`);
+    checkReadWindow(window, level);
     if (level < 0 || level > this.levels) {
       throw new RangeError(
         `${SOURCE_NAME}: dalle "${this.info.id}" has resolution levels 0..${this.levels}; level ${level} was asked`,
@@ -288,25 +290,12 @@ export class Jp2RasterSource implements RasterSource {
     signal?.throwIfAborted();
     const info = this.info;
     const bands = this.bandsFor(options);
-    const sixteen = info.bitsPerSample === 16;
-    if (info.sampleFormat !== 1 || (info.bitsPerSample !== 8 && !sixteen)) {
-      throw new DataError(
-        `${SOURCE_NAME}: dalle "${info.id}" has ${info.bitsPerSample}-bit samples (format ${info.sampleFormat}); expected 8-bit unsigned. Convert it: gdal_translate -ot Byte -scale.`,
-      );
-    }
-    if (sixteen && (this.options.uint16 ?? OPEN_RASTER_SOURCE_DEFAULTS.uint16) === 'reject') {
-      throw new DataError(
-        `${SOURCE_NAME}: dalle "${info.id}" is 16-bit (UInt16); expected 8-bit (Byte). Convert it (gdal_translate -ot Byte -scale <min> <max> 0 255) or pass --uint16 scale (with --uint16-range <min>,<max>).`,
-      );
-    }
+    checkSampleFormat(info.id, info.bitsPerSample, info.sampleFormat, this.options.uint16);
     const size = this.sizeAt(level);
     const out = new Uint8Array(w * h * 4);
-    const x0 = Math.max(0, window.x);
-    const y0 = Math.max(0, window.y);
-    const x1 = Math.min(size.width, window.x + w);
-    const y1 = Math.min(size.height, window.y + h);
-    if (x1 <= x0 || y1 <= y0) return out; // wholly outside: transparent
-    const inner: PixelWindow = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+    const inner = clipWindow(window, size.width, size.height);
+    if (!inner) return out; // wholly outside: transparent
+    const { x: x0, y: y0 } = inner;
     const where = `window x=${inner.x} y=${inner.y} ${inner.width}x${inner.height}${level > 0 ? ` at level ${level}` : ''}`;
     let decoded: DecodedRegion;
     try {
@@ -365,15 +354,7 @@ export class Jp2RasterSource implements RasterSource {
 
   private bandsFor(options: ReadWindowOptions): readonly [number, number, number] {
     const colour = this.info.bands - (this.alphaChannel >= 0 ? 1 : 0);
-    const bands = options.bands ?? this.options.bands ?? (colour < 3 ? [0, 0, 0] : [0, 1, 2]);
-    for (const b of bands) {
-      if (!Number.isInteger(b) || b < 0 || b >= colour) {
-        throw new DataError(
-          `${SOURCE_NAME}: dalle "${this.info.id}" has ${colour} colour band(s); the band choice ${bands.map((v) => v + 1).join(',')} asks for band ${b + 1}. Choose bands between 1 and ${colour}.`,
-        );
-      }
-    }
-    return bands;
+    return chooseBands(this.info.id, colour, options.bands ?? this.options.bands);
   }
 
   /** Full-resolution region of level-`level` window `inner` (clipped to the image). */

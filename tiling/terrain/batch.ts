@@ -6,9 +6,8 @@
  * marks the batch complete. Imports BullMQ: load it lazily (the CLI does).
  */
 import { resolve } from 'node:path';
-import type { BatchResumer, BatchRunResult, DistributedRun } from '../engine/bullmq';
-import { ProductBatch, readProductBatch } from '../engine/bullmq';
-import { writeReport } from '../write';
+import type { BatchResumer, BatchRunResult, ProductRunOptions } from '../engine/bullmq';
+import { productResumer, runProductBatch } from '../engine/bullmq';
 import { formatTerrainSummary } from './cli';
 import type { TerrainOptions } from './options';
 import { NAME } from './options';
@@ -29,7 +28,7 @@ export interface TerrainBatchRun {
 /** Runs (or resumes) a terrain batch to its end: its report, written to `<out>/report.json`. */
 export async function runTerrainBatch(
   input: Omit<TerrainBatchRun, 'product'>,
-  o: DistributedRun & { progress: boolean; signal?: AbortSignal },
+  o: ProductRunOptions,
 ): Promise<BatchRunResult & { report: TerrainReport }> {
   const run: TerrainBatchRun = {
     ...input,
@@ -39,59 +38,39 @@ export async function runTerrainBatch(
     geoidGrid: input.geoidGrid === null ? null : resolve(input.geoidGrid),
   };
   const { fingerprint } = await setupTerrain(run.demFiles, run.geoidGrid, run.options);
-  const batch = await ProductBatch.open({ ...o, fingerprint, out: run.out });
-  let report: TerrainReport;
-  try {
-    report = await runTerrain({
-      demFiles: run.demFiles,
-      outDir: run.out,
-      geoidGrid: run.geoidGrid,
-      options: run.options,
-      engine: batch.engine,
-      name: run.name,
-      attribution: run.attribution,
-      beforeRun: async (setup, spec) => {
-        const levels = setup.plan.levels.map((l) => ({ z: l.z, tiles: setup.plan.cover.count(l.z) }));
-        await batch.register(
-          { fingerprint: setup.fingerprint, jobs: setup.plan.jobs, totalTiles: setup.plan.tiles, levels },
-          spec,
-          run,
-        );
-        console.error(
-          `${NAME}: batch ${batch.id} on ${o.url}: start "tiling worker --queue ${o.url}" on each machine`,
-        );
-      },
-      onStart: (s) =>
-        console.error(
-          `${NAME}: ${s.jobs} jobs, ${s.tiles} tiles planned, levels 0..${s.maxZoom}${s.resumed > 0 ? `, resuming (${s.resumed} jobs already done)` : ''}`,
-        ),
-      onProgress: (done, total, tiles) => {
-        if (o.progress && (done === total || done % 50 === 0))
-          console.error(`${NAME}: ${done}/${total} jobs, ${tiles} tiles this run`);
-      },
-      ...(o.signal ? { signal: o.signal } : {}),
-    });
-    if (report.complete) await batch.complete();
-  } finally {
-    await batch.close();
-  }
-  await writeReport(run.out, report);
-  return {
-    batch: batch.id,
-    complete: report.complete,
-    summary: formatTerrainSummary(report, run.out),
-    report,
-  };
+  return runProductBatch(
+    { ...o, fingerprint, out: run.out },
+    (batch) =>
+      runTerrain({
+        demFiles: run.demFiles,
+        outDir: run.out,
+        geoidGrid: run.geoidGrid,
+        options: run.options,
+        engine: batch.engine,
+        name: run.name,
+        attribution: run.attribution,
+        beforeRun: async (setup, spec) => {
+          const levels = setup.plan.levels.map((l) => ({ z: l.z, tiles: setup.plan.cover.count(l.z) }));
+          await batch.register(
+            { fingerprint: setup.fingerprint, jobs: setup.plan.jobs, totalTiles: setup.plan.tiles, levels },
+            spec,
+            run,
+          );
+          batch.announce(NAME, o.url);
+        },
+        onStart: (s) =>
+          console.error(
+            `${NAME}: ${s.jobs} jobs, ${s.tiles} tiles planned, levels 0..${s.maxZoom}${s.resumed > 0 ? `, resuming (${s.resumed} jobs already done)` : ''}`,
+          ),
+        onProgress: (done, total, tiles) => {
+          if (o.progress && (done === total || done % 50 === 0))
+            console.error(`${NAME}: ${done}/${total} jobs, ${tiles} tiles this run`);
+        },
+        ...(o.signal ? { signal: o.signal } : {}),
+      }),
+    formatTerrainSummary,
+  );
 }
 
 /** `tiling resume` of a terrain batch (named in the engine's registry, `PRODUCT_BATCHES`). */
-export const resumeTerrainBatch: BatchResumer = async (ctx) => {
-  const { run, jobs } = await readProductBatch<TerrainBatchRun>(ctx.url, ctx.batch);
-  return runTerrainBatch(run, {
-    url: ctx.url,
-    batch: ctx.batch,
-    attempts: jobs.attempts,
-    progress: ctx.progress,
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
-};
+export const resumeTerrainBatch: BatchResumer = productResumer<TerrainBatchRun>(runTerrainBatch);

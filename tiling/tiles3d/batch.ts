@@ -7,9 +7,8 @@
  * Imports BullMQ: load it lazily (the CLI does).
  */
 import { resolve } from 'node:path';
-import type { BatchResumer, BatchRunResult, DistributedRun } from '../engine/bullmq';
-import { ProductBatch, readProductBatch } from '../engine/bullmq';
-import { writeReport } from '../write';
+import type { BatchResumer, BatchRunResult, ProductRunOptions } from '../engine/bullmq';
+import { productResumer, runProductBatch } from '../engine/bullmq';
 import type { Tiles3dOptions } from './options';
 import { NAME } from './options';
 import type { PyramidInfo, Tiles3dReport } from './stage';
@@ -32,7 +31,7 @@ export interface Tiles3dBatchRun {
 /** Runs (or resumes) a 3D batch to its end: its report, written to `<out>/report.json`. */
 export async function run3dBatch(
   input: Omit<Tiles3dBatchRun, 'product'>,
-  o: DistributedRun & { progress: boolean; signal?: AbortSignal },
+  o: ProductRunOptions,
 ): Promise<BatchRunResult & { report: Tiles3dReport }> {
   const run: Tiles3dBatchRun = {
     ...input,
@@ -44,57 +43,42 @@ export async function run3dBatch(
     archivePath: input.archivePath === null ? null : resolve(input.archivePath),
   };
   const { fingerprint } = await setup3dTiles(run);
-  const batch = await ProductBatch.open({ ...o, fingerprint, out: run.out });
-  let report: Tiles3dReport;
-  try {
-    report = await run3dTiles({
-      pyramidDir: run.pyramidDir,
-      pyramid: run.pyramid,
-      outDir: run.out,
-      demFiles: run.demFiles,
-      geoidGrid: run.geoidGrid,
-      options: run.options,
-      engine: batch.engine,
-      archivePath: run.archivePath,
-      beforeRun: async (setup, spec, jobs) => {
-        const levels = new Map<number, number>();
-        for (const j of jobs) levels.set(j.z, (levels.get(j.z) ?? 0) + 1);
-        await batch.register(
-          {
-            fingerprint: setup.fingerprint,
-            jobs,
-            totalTiles: jobs.length,
-            levels: [...levels].map(([z, tiles]) => ({ z, tiles })),
-          },
-          spec,
-          run,
-        );
-        console.error(
-          `${NAME}: batch ${batch.id} on ${o.url}: ${jobs.length} mesh jobs; start "tiling worker --queue ${o.url}" on each machine`,
-        );
-      },
-      onProgress: (done, total, tiles) => {
-        if (o.progress && (done === total || done % 20 === 0))
-          console.error(`${NAME}: ${done}/${total} mesh jobs, ${tiles} 3D tiles`);
-      },
-      ...(o.signal ? { signal: o.signal } : {}),
-    });
-    if (report.complete) await batch.complete();
-  } finally {
-    await batch.close();
-  }
-  await writeReport(run.out, report);
-  return { batch: batch.id, complete: report.complete, summary: format3dSummary(report, run.out), report };
+  return runProductBatch(
+    { ...o, fingerprint, out: run.out },
+    (batch) =>
+      run3dTiles({
+        pyramidDir: run.pyramidDir,
+        pyramid: run.pyramid,
+        outDir: run.out,
+        demFiles: run.demFiles,
+        geoidGrid: run.geoidGrid,
+        options: run.options,
+        engine: batch.engine,
+        archivePath: run.archivePath,
+        beforeRun: async (setup, spec, jobs) => {
+          const levels = new Map<number, number>();
+          for (const j of jobs) levels.set(j.z, (levels.get(j.z) ?? 0) + 1);
+          await batch.register(
+            {
+              fingerprint: setup.fingerprint,
+              jobs,
+              totalTiles: jobs.length,
+              levels: [...levels].map(([z, tiles]) => ({ z, tiles })),
+            },
+            spec,
+            run,
+          );
+          batch.announce(NAME, o.url, `${jobs.length} mesh jobs`);
+        },
+        onProgress: (done, total, tiles) => {
+          if (o.progress && (done === total || done % 20 === 0))
+            console.error(`${NAME}: ${done}/${total} mesh jobs, ${tiles} 3D tiles`);
+        },
+        ...(o.signal ? { signal: o.signal } : {}),
+      }),
+    format3dSummary,
+  );
 }
 
 /** `tiling resume` of a 3D batch (named in the engine's registry, `PRODUCT_BATCHES`). */
-export const resume3dBatch: BatchResumer = async (ctx) => {
-  const { run, jobs } = await readProductBatch<Tiles3dBatchRun>(ctx.url, ctx.batch);
-  return run3dBatch(run, {
-    url: ctx.url,
-    batch: ctx.batch,
-    attempts: jobs.attempts,
-    progress: ctx.progress,
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
-};
+export const resume3dBatch: BatchResumer = productResumer<Tiles3dBatchRun>(run3dBatch);

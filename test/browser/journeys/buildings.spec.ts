@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { lambert93ToWgs84, wgs84ToLambert93 } from '../../../format/crs';
 import type {} from '../../../src/cesium/scenario-volumes';
-import { changedShare, globePicture, journeyTwin, type Part, settleTwin } from './journey-helpers';
+import {
+  changedShare,
+  globePicture,
+  journeyTwin,
+  loadScenarioBox,
+  type Part,
+  settleTwin,
+} from './journey-helpers';
 
 test.use({ viewport: { width: 640, height: 400 } });
 
@@ -191,33 +198,7 @@ test('buildings: a planned building stands right of the compare divider only; th
 
   // A planned building, 40 × 40 m and 30 m high, 80 m east of a sample building (the view frames it).
   const [cx, cy] = wgs84ToLambert93(lon, lat);
-  const square = [
-    [cx + 60, cy - 20],
-    [cx + 100, cy - 20],
-    [cx + 100, cy + 20],
-    [cx + 60, cy + 20],
-    [cx + 60, cy - 20],
-  ];
-  const scenario = {
-    type: 'FeatureCollection',
-    crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2154' } },
-    features: [
-      {
-        type: 'Feature',
-        properties: { name: 'Projet', height: 30 },
-        geometry: { type: 'Polygon', coordinates: [square] },
-      },
-    ],
-  };
-  const picker = page.getByLabel('Charger un projet (GeoJSON)…');
-  await picker.scrollIntoViewIfNeeded();
-  await picker.setInputFiles({
-    name: 'projet.geojson',
-    mimeType: 'application/geo+json',
-    buffer: Buffer.from(JSON.stringify(scenario)),
-  });
-  await expect.poll(() => page.evaluate(() => window.__twinScenario?.volumes())).toBe(1);
-  await settleTwin(page);
+  await loadScenarioBox(page, { x0: cx + 60, y0: cy - 20, x1: cx + 100, y1: cy + 20 }, 'Projet', 30);
 
   // Compare on: the volume on the right (2024, the "after") side only.
   await page.getByRole('checkbox', { name: 'Comparer deux millésimes' }).check();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { journeyTwinDir } from '../../../scripts/journey-twin.mjs';
+import type {} from '../../../src/cesium/scenario-volumes';
 import type {} from '../helpers';
 
 /** The screens of the issue: a laptop, and a phone held upright. */
@@ -353,4 +354,41 @@ export async function expectNothingCut(page: Page): Promise<void> {
     vp.width,
   );
   expect(cut, `lists and tables cut by the ${vp.width} px screen`).toEqual([]);
+}
+
+/**
+ * Loads a scenario of one planned volume as a user does (the panel's GeoJSON picker): the
+ * Lambert-93 rectangle [x0, x1] x [y0, y1] named `name`, `height` m high; waits until the globe
+ * holds it and has drawn it.
+ */
+export async function loadScenarioBox(
+  page: Page,
+  box: { x0: number; y0: number; x1: number; y1: number },
+  name: string,
+  height: number,
+): Promise<void> {
+  const { x0, y0, x1, y1 } = box;
+  const square = [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+    [x0, y0],
+  ];
+  const scenario = {
+    type: 'FeatureCollection',
+    crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2154' } },
+    features: [
+      { type: 'Feature', properties: { name, height }, geometry: { type: 'Polygon', coordinates: [square] } },
+    ],
+  };
+  const picker = page.getByLabel('Charger un projet (GeoJSON)…');
+  await picker.scrollIntoViewIfNeeded();
+  await picker.setInputFiles({
+    name: 'projet.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  });
+  await expect.poll(() => page.evaluate(() => window.__twinScenario?.volumes())).toBe(1);
+  await settleTwin(page);
 }

@@ -18,6 +18,7 @@ import {
   globePicture,
   intersect,
   journeyTwin,
+  loadScenarioBox,
   mapPart,
   type Part,
   SHOTS_DIR,
@@ -174,33 +175,7 @@ test('terrain: the globe stands on the DEM, the ortho drapes on it at a low pitc
 
   // A scenario's volume stands on the terrain (not at the ellipsoid 66 m below) and shows.
   const [cx, cy] = wgs84ToLambert93((west + east) / 2, (south + north) / 2);
-  const square = [
-    [cx - 30, cy - 30],
-    [cx + 30, cy - 30],
-    [cx + 30, cy + 30],
-    [cx - 30, cy + 30],
-    [cx - 30, cy - 30],
-  ];
-  const scenario = {
-    type: 'FeatureCollection',
-    crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2154' } },
-    features: [
-      {
-        type: 'Feature',
-        properties: { name: 'Halle', height: 12 },
-        geometry: { type: 'Polygon', coordinates: [square] },
-      },
-    ],
-  };
-  const picker = page.getByLabel('Charger un projet (GeoJSON)…');
-  await picker.scrollIntoViewIfNeeded();
-  await picker.setInputFiles({
-    name: 'projet.geojson',
-    mimeType: 'application/geo+json',
-    buffer: Buffer.from(JSON.stringify(scenario)),
-  });
-  await expect.poll(() => page.evaluate(() => window.__twinScenario?.volumes())).toBe(1);
-  await settleTwin(page);
+  await loadScenarioBox(page, { x0: cx - 30, y0: cy - 30, x1: cx + 30, y1: cy + 30 }, 'Halle', 12);
   const base = demAt((west + east) / 2, (south + north) / 2);
   await expect
     .poll(() => page.evaluate(() => window.__twinScenario?.ground?.() ?? null), {

@@ -4,64 +4,30 @@
  * Set TILING_CLI to run another entry point than tiling/cli/bin.ts.
  */
 
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from '../snapshot';
+import { makeTempDir } from '../source/helpers';
+import { writeJpegDalles } from './helpers';
 
 const CLI = process.env.TILING_CLI ?? 'tiling/cli/bin.ts';
 const GDAL = existsSync('/usr/bin/gdal_translate');
-const root = mkdtempSync(join(tmpdir(), 'tiling-cli-'));
+const { dir: root, cleanup } = makeTempDir('tiling-cli-');
 const dalles = join(root, 'dalles');
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(cleanup);
 
 /** 2 x 2 JPEG-in-TIFF dalles of 1200 px at 5 cm (60 m), textured so tiles are not trivial. */
-async function writeDalles(): Promise<void> {
-  mkdirSync(dalles, { recursive: true });
-  const S = 1200;
-  for (let r = 0; r < 2; r++) {
-    for (let c = 0; c < 2; c++) {
-      const px = Buffer.alloc(S * S * 3);
-      for (let y = 0; y < S; y++) {
-        for (let x = 0; x < S; x++) {
-          const X = c * S + x;
-          const Y = r * S + y;
-          const i = (y * S + x) * 3;
-          px[i] = 128 + 100 * Math.sin(X / 37) * Math.cos(Y / 53);
-          px[i + 1] = 128 + 90 * Math.sin((X + Y) / 71);
-          px[i + 2] = ((X ^ Y) & 63) + 96;
-        }
-      }
-      const png = join(root, `d_${c}_${r}.png`);
-      await sharp(px, { raw: { width: S, height: S, channels: 3 } })
-        .png({ compressionLevel: 1 })
-        .toFile(png);
-      const x0 = 708000 + c * S * 0.05;
-      const y0 = 7058000 - r * S * 0.05;
-      execFileSync('gdal_translate', [
-        '-q',
-        '-a_srs',
-        'EPSG:2154',
-        '-a_ullr',
-        String(x0),
-        String(y0),
-        String(x0 + S * 0.05),
-        String(y0 - S * 0.05),
-        '-co',
-        'COMPRESS=JPEG',
-        '-co',
-        'PHOTOMETRIC=YCBCR',
-        '-co',
-        'TILED=YES',
-        png,
-        join(dalles, `0708_7058_${c}_${r}.tif`),
-      ]);
-    }
-  }
-}
+const writeDalles = () =>
+  writeJpegDalles({
+    dir: dalles,
+    scratch: root,
+    cols: 2,
+    rows: 2,
+    size: 1200,
+    name: (c, r) => `0708_7058_${c}_${r}`,
+  });
 
 const args = (out: string) => [
   CLI,

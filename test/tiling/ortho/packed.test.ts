@@ -6,20 +6,9 @@
  * archive as a 500 in words, logged.
  */
 
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPmtiles } from '../../../format/node/pmtiles-reader';
 import { createPackedTiles } from '../../../format/node/serve-packed';
@@ -32,57 +21,28 @@ import {
 import { type RunningServer, startServer } from '../../server/helpers';
 import { killAfterJobs, manifestJobs } from '../kill-resume';
 import { snapshot } from '../snapshot';
+import { makeTempDir } from '../source/helpers';
+import { writeJpegDalles } from './helpers';
 
 const CLI = 'tiling/cli/bin.ts';
 const GDAL = existsSync('/usr/bin/gdal_translate');
-const root = mkdtempSync(join(tmpdir(), 'tiling-packed-'));
+const { dir: root, cleanup } = makeTempDir('tiling-packed-');
 const dalles = join(root, 'dalles');
 const twin = join(root, 'twin');
 const folderOut = join(twin, 'folder', 'ortho');
 const packedOut = join(twin, 'packed', 'ortho');
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(cleanup);
 
 /** 2 x 1 JPEG-in-TIFF dalles of 1000 px at 5 cm (50 m), textured so tiles are not trivial. */
-async function writeDalles(): Promise<void> {
-  mkdirSync(dalles, { recursive: true });
-  const S = 1000;
-  for (let c = 0; c < 2; c++) {
-    const px = Buffer.alloc(S * S * 3);
-    for (let y = 0; y < S; y++) {
-      for (let x = 0; x < S; x++) {
-        const X = c * S + x;
-        const i = (y * S + x) * 3;
-        px[i] = 128 + 100 * Math.sin(X / 37) * Math.cos(y / 53);
-        px[i + 1] = 128 + 90 * Math.sin((X + y) / 71);
-        px[i + 2] = ((X ^ y) & 63) + 96;
-      }
-    }
-    const png = join(root, `d_${c}.png`);
-    await sharp(px, { raw: { width: S, height: S, channels: 3 } })
-      .png({ compressionLevel: 1 })
-      .toFile(png);
-    const x0 = 708000 + c * S * 0.05;
-    const y0 = 7058000;
-    execFileSync('gdal_translate', [
-      '-q',
-      '-a_srs',
-      'EPSG:2154',
-      '-a_ullr',
-      String(x0),
-      String(y0),
-      String(x0 + S * 0.05),
-      String(y0 - S * 0.05),
-      '-co',
-      'COMPRESS=JPEG',
-      '-co',
-      'PHOTOMETRIC=YCBCR',
-      '-co',
-      'TILED=YES',
-      png,
-      join(dalles, `0708_7058_${c}.tif`),
-    ]);
-  }
-}
+const writeDalles = () =>
+  writeJpegDalles({
+    dir: dalles,
+    scratch: root,
+    cols: 2,
+    rows: 1,
+    size: 1000,
+    name: (c) => `0708_7058_${c}`,
+  });
 
 const args = (out: string, packed: boolean) => [
   '--import',

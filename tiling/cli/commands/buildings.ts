@@ -6,17 +6,14 @@
 import {
   BUILDINGS_DEFAULTS,
   type BuildingsOptions,
-  type BuildingsReport,
   formatBuildingsSummary,
   NAME,
   runBuildings,
 } from '../../buildings';
 import { DataError } from '../../core';
-import { LocalJobEngine, whileInterruptible } from '../../engine';
-import { writeReport } from '../../write';
 import type { Command } from '../command';
 import { list, numberFlag, str, workersFlag } from '../flags';
-import { queueFlag } from './worker';
+import { queueOnlyProblems, runLocalProduct, runQueuedProduct } from './product-run';
 
 const USAGE = `Usage: tiling buildings <footprints> --dsm <MNS files|dirs> --dtm <MNT files|dirs> --out <dir> [options]
 
@@ -91,9 +88,7 @@ export const buildingsCommand: Command = {
     const workers = workersFlag(values, problems);
     const attempts = numberFlag(values, problems, 'attempts', 1, 100);
     const queue = str(values.queue);
-    if (queue === undefined)
-      for (const k of ['attempts', 'batch'])
-        if (values[k] !== undefined) problems.push(`--${k} is only used with --queue.`);
+    queueOnlyProblems(values, problems, queue);
     if (problems.length > 0) throw new DataError(`${NAME}: invalid options; nothing was written.`, problems);
     const options: Partial<BuildingsOptions> = {
       ...(roof !== undefined ? { roofPercentile: roof } : {}),
@@ -103,12 +98,10 @@ export const buildingsCommand: Command = {
       ...(str(values['height-field']) ? { heightField: str(values['height-field']) as string } : {}),
     };
     const outDir = out as string;
-    if (queue) {
-      await queueFlag(values, 'buildings');
-      const { runBuildingsBatch } = await import('../../buildings/batch');
-      const batchId = str(values.batch);
-      const r = await whileInterruptible((signal) =>
-        runBuildingsBatch(
+    if (queue)
+      return runQueuedProduct(values, 'buildings', attempts, async (o) => {
+        const { runBuildingsBatch } = await import('../../buildings/batch');
+        return runBuildingsBatch(
           {
             out: outDir,
             footprints: positionals[0] as string,
@@ -118,22 +111,13 @@ export const buildingsCommand: Command = {
             geoidGrid: str(values.geoid) ?? null,
             options,
           },
-          {
-            url: queue,
-            ...(batchId ? { batch: batchId } : {}),
-            ...(attempts !== undefined ? { attempts } : {}),
-            progress: true,
-            signal,
-          },
-        ),
-      );
-      console.log(r.summary);
-      return r.complete ? 0 : 1;
-    }
-    const engine = new LocalJobEngine({ workers });
-    let report: BuildingsReport;
-    try {
-      report = await whileInterruptible((signal) =>
+          o,
+        );
+      });
+    return runLocalProduct(
+      workers,
+      outDir,
+      (engine, signal) =>
         runBuildings({
           footprints: positionals[0] as string,
           ...(str(values.layer) ? { layer: str(values.layer) as string } : {}),
@@ -153,12 +137,7 @@ export const buildingsCommand: Command = {
           },
           signal,
         }),
-      );
-    } finally {
-      await engine.close();
-    }
-    await writeReport(outDir, report);
-    console.log(formatBuildingsSummary(report, outDir));
-    return report.complete ? 0 : 1;
+      formatBuildingsSummary,
+    );
   },
 };

@@ -6,7 +6,6 @@
 import { resolve } from 'node:path';
 import { DataError } from '../../core';
 import { listDemFiles } from '../../dem';
-import { type JobEngine, LocalJobEngine, whileInterruptible } from '../../engine';
 import {
   formatTerrainSummary,
   levelMaximumGeometricError,
@@ -15,12 +14,10 @@ import {
   setupTerrain,
   TERRAIN_DEFAULTS,
   type TerrainOptions,
-  type TerrainReport,
 } from '../../terrain';
-import { writeReport } from '../../write';
 import type { Command } from '../command';
 import { numberFlag, str, workersFlag } from '../flags';
-import { queueFlag } from './worker';
+import { queueOnlyProblems, runLocalProduct, runQueuedProduct } from './product-run';
 
 const USAGE = `Usage: tiling terrain <DEM GeoTIFFs or folders...> --out <dir> [options]
 
@@ -79,9 +76,7 @@ export const terrainCommand: Command = {
     const workers = workersFlag(values, problems);
     const attempts = numberFlag(values, problems, 'attempts', 1, 100);
     const queue = str(values.queue);
-    if (attempts !== undefined && queue === undefined) problems.push('--attempts is only used with --queue.');
-    if (str(values.batch) !== undefined && queue === undefined)
-      problems.push('--batch is only used with --queue.');
+    queueOnlyProblems(values, problems, queue);
     if (problems.length > 0) throw new DataError(`${NAME}: invalid options; nothing was written.`, problems);
     // Workers of a distributed batch run elsewhere: every path they get is absolute.
     const outDir = queue ? resolve(out as string) : (out as string);
@@ -106,44 +101,25 @@ export const terrainCommand: Command = {
       console.log(lines.join('\n'));
       return 0;
     }
-    if (queue) {
-      await queueFlag(values, 'terrain');
-      const { runTerrainBatch } = await import('../../terrain/batch');
-      const batchId = str(values.batch);
-      const r = await whileInterruptible((signal) =>
-        runTerrainBatch(
-          {
-            out: outDir,
-            demFiles,
-            geoidGrid,
-            options,
-            name: str(values.name) ?? (outDir.split(/[\\/]/).filter(Boolean).pop() || 'terrain'),
-            attribution: str(values.attribution) ?? '',
-          },
-          {
-            url: queue,
-            ...(batchId ? { batch: batchId } : {}),
-            ...(attempts !== undefined ? { attempts } : {}),
-            progress: true,
-            signal,
-          },
-        ),
-      );
-      console.log(r.summary);
-      return r.complete ? 0 : 1;
-    }
-    const engine: JobEngine = new LocalJobEngine({ workers });
-    let report: TerrainReport;
-    try {
-      report = await whileInterruptible(async (signal) => {
-        const r = await runTerrain({
+    const name = str(values.name) ?? (outDir.split(/[\\/]/).filter(Boolean).pop() || 'terrain');
+    const attribution = str(values.attribution) ?? '';
+    if (queue)
+      return runQueuedProduct(values, 'terrain', attempts, async (o) => {
+        const { runTerrainBatch } = await import('../../terrain/batch');
+        return runTerrainBatch({ out: outDir, demFiles, geoidGrid, options, name, attribution }, o);
+      });
+    return runLocalProduct(
+      workers,
+      outDir,
+      (engine, signal) =>
+        runTerrain({
           demFiles,
           outDir,
           geoidGrid,
           options,
           engine,
-          name: str(values.name) ?? (outDir.split(/[\\/]/).filter(Boolean).pop() || 'terrain'),
-          attribution: str(values.attribution) ?? '',
+          name,
+          attribution,
           onStart: (s) =>
             console.error(
               `${NAME}: ${s.jobs} jobs, ${s.tiles} tiles planned, levels 0..${s.maxZoom}, ${engine.concurrency} worker(s)${s.resumed > 0 ? `, resuming (${s.resumed} jobs already done)` : ''}`,
@@ -153,14 +129,8 @@ export const terrainCommand: Command = {
               console.error(`${NAME}: ${done}/${total} jobs, ${tiles} tiles this run`);
           },
           signal,
-        });
-        return r;
-      });
-    } finally {
-      await engine.close();
-    }
-    await writeReport(outDir, report);
-    console.log(formatTerrainSummary(report, outDir));
-    return report.complete ? 0 : 1;
+        }),
+      formatTerrainSummary,
+    );
   },
 };

@@ -26,6 +26,7 @@ import { JobScheduler } from '..';
 import type { BatchJobOptions } from './batch';
 import { BATCH_JOB_DEFAULTS, bullJobId, RedisBatch } from './batch';
 import { createRedis, NAME, QUEUE_NAME, waitForRedis } from './connection';
+import { dallesOf, jobFailure, resultStats } from './job-result';
 import { removeQueuedJobs } from './status';
 
 /** Data of a BullMQ job of a batch. */
@@ -59,26 +60,6 @@ export const BULLMQ_ENGINE_DEFAULTS: Omit<BullMqEngineOptions, 'url' | 'batch'> 
   pollMs: 2000,
   jobs: BATCH_JOB_DEFAULTS,
 };
-
-/** Counts of a batch's stats read from a job result (any product's result with tiles, bytes, seconds). */
-function resultStats(r: unknown): {
-  tiles: number;
-  bytes: number;
-  seconds: number;
-  tilesPerZoom: Record<string, number>;
-} {
-  const o = (r ?? {}) as Record<string, unknown>;
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-  const perZoom =
-    o.tilesPerZoom && typeof o.tilesPerZoom === 'object' ? (o.tilesPerZoom as Record<string, number>) : {};
-  return { tiles: num(o.tiles), bytes: num(o.bytes), seconds: num(o.seconds), tilesPerZoom: perZoom };
-}
-
-/** The dalle indexes a job reads (any product's job with a `dalles` list; the console's aggregates). */
-function dallesOf(job: unknown): number[] {
-  const d = (job as { dalles?: unknown } | null)?.dalles;
-  return Array.isArray(d) ? d.filter((i): i is number => Number.isInteger(i)) : [];
-}
 
 /** Runs a plan's jobs on BullMQ workers; this process coordinates. */
 export class BullMqJobEngine implements JobEngine {
@@ -190,12 +171,7 @@ export class BullMqJobEngine implements JobEngine {
       if (!job) return;
       const n = (attempts.get(id) ?? 0) + 1;
       attempts.set(id, n);
-      const failure: JobFailure = (await batch.lastError(id)) ?? {
-        name: 'Error',
-        message: bj.failedReason || 'unknown error',
-        isDataError: false,
-        details: {},
-      };
+      const failure: JobFailure = await jobFailure(batch, id, bj);
       const decision: FailureDecision<J> = await options.onFailed(job, failure, n);
       if (decision.action === 'retry' && !summary.stopped) {
         inFlight.set(id, decision.job);

@@ -4,9 +4,11 @@
  * output (`ProductBatch`: batch id from the plan's fingerprint and the output, registration with
  * the portable handler spec and the run record `tiling resume` needs, the state at the end), and
  * `resumeProductBatch`: a batch's product read from its record, its resumer found in the registry
- * (`PRODUCT_BATCHES`) and run. The engine names no product: the registry does.
+ * (`PRODUCT_BATCHES`) and run; `runProductBatch` and `productResumer`, the frame every product's
+ * `run…Batch` and resumer share. The engine names no product: the registry does.
  */
 import { DataError } from '../../core';
+import { writeReport } from '../../write';
 import type { JobHandlerSpec } from '..';
 import type { ProductName } from '../registry';
 import { PRODUCT_BATCHES, productOfSpec, tilingModuleUrl } from '../registry';
@@ -31,6 +33,9 @@ export interface DistributedRun {
   attempts?: number;
   engine?: Partial<Pick<BullMqEngineOptions, 'window' | 'pollMs'>>;
 }
+
+/** How a product's `run…Batch` is called: where it runs, progress lines on stderr, a stop signal. */
+export type ProductRunOptions = DistributedRun & { progress: boolean; signal?: AbortSignal };
 
 /** What `tiling resume` hands a product's resumer. */
 export interface BatchResumeContext {
@@ -88,6 +93,13 @@ export class ProductBatch {
     await this.engine.batch.register(plan, spec, run, this.jobs);
   }
 
+  /** The line telling the technician to start workers (`what`: a detail before it, e.g. the job count). */
+  announce(name: string, url: string, what?: string): void {
+    console.error(
+      `${name}: batch ${this.id} on ${url}: ${what ? `${what}; ` : ''}start "tiling worker --queue ${url}" on each machine`,
+    );
+  }
+
   async complete(): Promise<void> {
     await this.engine.batch.setState('complete');
   }
@@ -131,4 +143,42 @@ export async function resumeProductBatch(ctx: BatchResumeContext): Promise<Batch
   if (typeof resume !== 'function')
     throw new Error(`${NAME}: internal: ${entry.module} has no export "${entry.exportName}"`);
   return resume(ctx);
+}
+
+/**
+ * A product's batch run to its end: the batch of `fingerprint` in `out` opened, `work` run on it
+ * (the product's local runner with the batch's engine), the batch marked complete when the report
+ * says so, closed in any case, the report written to `<out>/report.json`.
+ */
+export async function runProductBatch<Rep extends { complete: boolean }>(
+  o: DistributedRun & { fingerprint: string; out: string },
+  work: (batch: ProductBatch) => Promise<Rep>,
+  summarize: (report: Rep, out: string) => string,
+): Promise<BatchRunResult & { report: Rep }> {
+  const batch = await ProductBatch.open(o);
+  let report: Rep;
+  try {
+    report = await work(batch);
+    if (report.complete) await batch.complete();
+  } finally {
+    await batch.close();
+  }
+  await writeReport(o.out, report);
+  return { batch: batch.id, complete: report.complete, summary: summarize(report, o.out), report };
+}
+
+/** The resumer of a product (named in `PRODUCT_BATCHES`): its run record read, `run` called again. */
+export function productResumer<R extends BatchRunRecord>(
+  run: (record: R, o: ProductRunOptions) => Promise<BatchRunResult>,
+): BatchResumer {
+  return async (ctx) => {
+    const { run: record, jobs } = await readProductBatch<R>(ctx.url, ctx.batch);
+    return run(record, {
+      url: ctx.url,
+      batch: ctx.batch,
+      attempts: jobs.attempts,
+      progress: ctx.progress,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+  };
 }

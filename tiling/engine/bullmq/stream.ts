@@ -10,10 +10,11 @@
  */
 import type { Job } from 'bullmq';
 import { Job as BullJob, QueueEvents } from 'bullmq';
-import type { JobEngineRunOptions, JobEngineSummary, JobFailure, QueueJob } from '..';
+import type { JobEngineRunOptions, JobEngineSummary, QueueJob } from '..';
 import { bullJobId } from './batch';
 import { QUEUE_NAME, waitForRedis } from './connection';
 import type { BatchJobData, BatchJobReturn, BullMqJobEngine } from './engine';
+import { dallesOf, jobFailure, resultStats } from './job-result';
 import { removeQueuedJobs } from './status';
 
 /** Jobs pulled from the stream, checked against the manifest and enqueued per round trip. */
@@ -21,25 +22,6 @@ const CHUNK = 1000;
 
 /** Completed BullMQ jobs kept at most (a resumed coordinator reads their results; older ones run again). */
 export const KEEP_COMPLETED = 100_000;
-
-function statsOf(r: unknown): {
-  tiles: number;
-  bytes: number;
-  seconds: number;
-  tilesPerZoom: Record<string, number>;
-} {
-  const o = (r ?? {}) as Record<string, unknown>;
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-  const perZoom =
-    o.tilesPerZoom && typeof o.tilesPerZoom === 'object' ? (o.tilesPerZoom as Record<string, number>) : {};
-  return { tiles: num(o.tiles), bytes: num(o.bytes), seconds: num(o.seconds), tilesPerZoom: perZoom };
-}
-
-/** The dalle indexes a job reads (the console's per-dalle aggregates), as `run` counts them. */
-function dallesOf(job: unknown): number[] {
-  const d = (job as { dalles?: unknown } | null)?.dalles;
-  return Array.isArray(d) ? d.filter((i): i is number => Number.isInteger(i)) : [];
-}
 
 /** Runs a streamed job list on the engine's batch (registered first); resolves like `run`. */
 export async function runJobStream<J extends QueueJob, R>(
@@ -147,7 +129,7 @@ export async function runJobStream<J extends QueueJob, R>(
     for (let i = 0; i < fresh.length; i += CHUNK)
       await batch.countDoneMany(
         fresh.slice(i, i + CHUNK).map(({ id, rv }) => {
-          const s = statsOf(rv.result);
+          const s = resultStats(rv.result);
           const job = inFlight.get(id) as J;
           return {
             record: { job: id, tiles: s.tiles, bytes: s.bytes },
@@ -173,12 +155,7 @@ export async function runJobStream<J extends QueueJob, R>(
   const finishFailed = async (id: string, bj: Job) => {
     const job = inFlight.get(id);
     if (!job) return;
-    const failure: JobFailure = (await batch.lastError(id)) ?? {
-      name: 'Error',
-      message: bj.failedReason || 'unknown error',
-      isDataError: false,
-      details: {},
-    };
+    const failure = await jobFailure(batch, id, bj);
     const decision = await options.onFailed(job, failure, bj.attemptsMade);
     if (decision.action === 'retry' && !summary.stopped) {
       inFlight.set(id, decision.job);

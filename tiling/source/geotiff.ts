@@ -24,7 +24,7 @@ import {
 } from '../core';
 import { BlockCachedReader, type ByteReader, FileByteReader } from './byte-reader';
 import { crsFromGeoKeys, geoTransformFromTags, parseGeoKeys } from './geokeys';
-import { combineMasks, composeRgba, uint16ToUint8 } from './rgba';
+import { composeWindow } from './rgba';
 import {
   inlineScalar,
   parseTiff,
@@ -531,22 +531,14 @@ export class GeoTiffRasterSource implements RasterSource {
       const m = await this.decode(this.header.mask, inner, 'uchar', true, signal);
       maskBytes = m.data;
     }
-    let samples = decoded.data;
-    let nodata = info.nodata;
-    if (sixteen) {
-      const [min, max] = this.options.uint16Range ?? OPEN_RASTER_SOURCE_DEFAULTS.uint16Range;
-      const u16 = new Uint16Array(samples.buffer, samples.byteOffset, samples.byteLength >> 1);
-      const conv = uint16ToUint8(u16, decoded.channels, colourChannels, alphaChannel, min, max, nodata);
-      samples = conv.bytes;
-      maskBytes = combineMasks(maskBytes, conv.mask);
-      nodata = null;
-    }
-    composeRgba(
-      samples,
+    const bytes = decoded.data;
+    composeWindow(
+      sixteen ? new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1) : bytes,
       inner.width,
       inner.height,
-      { channels: decoded.channels, bands, alphaChannel, nodata, colourChannels },
+      { channels: decoded.channels, bands, alphaChannel, nodata: info.nodata, colourChannels },
       maskBytes,
+      this.options.uint16Range ?? OPEN_RASTER_SOURCE_DEFAULTS.uint16Range,
       out,
       w,
       x0 - window.x,

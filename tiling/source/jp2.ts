@@ -33,7 +33,7 @@ import {
   OPEN_RASTER_SOURCE_DEFAULTS,
   SOURCE_NAME,
 } from './geotiff';
-import { combineMasks, composeRgba, uint16ToUint8 } from './rgba';
+import { composeWindow } from './rgba';
 
 /** The two JPEG 2000 decoders. */
 export type Jp2DecoderName = 'grok' | 'gdal';
@@ -317,32 +317,13 @@ export class Jp2RasterSource implements RasterSource {
     }
     const channels = info.bands;
     const colourChannels = channels - (this.alphaChannel >= 0 ? 1 : 0);
-    let samples: Uint8Array;
-    let mask: Uint8Array | null = null;
-    let nodata = info.nodata;
-    if (decoded.samples instanceof Uint16Array) {
-      const [min, max] = this.options.uint16Range ?? OPEN_RASTER_SOURCE_DEFAULTS.uint16Range;
-      const conv = uint16ToUint8(
-        decoded.samples,
-        channels,
-        colourChannels,
-        this.alphaChannel,
-        min,
-        max,
-        nodata,
-      );
-      samples = conv.bytes;
-      mask = combineMasks(null, conv.mask);
-      nodata = null;
-    } else {
-      samples = decoded.samples;
-    }
-    composeRgba(
-      samples,
+    composeWindow(
+      decoded.samples,
       inner.width,
       inner.height,
-      { channels, bands, alphaChannel: this.alphaChannel, nodata, colourChannels },
-      mask,
+      { channels, bands, alphaChannel: this.alphaChannel, nodata: info.nodata, colourChannels },
+      null,
+      this.options.uint16Range ?? OPEN_RASTER_SOURCE_DEFAULTS.uint16Range,
       out,
       w,
       x0 - window.x,

@@ -1,7 +1,7 @@
 /**
  * Decoded samples -> interleaved RGBA 8-bit, the one pixel format every `RasterSource` returns.
  * Pure typed-array kernels: band choice, alpha from an alpha band, a nodata value or a mask,
- * and the 16-bit -> 8-bit mapping.
+ * and the 16-bit -> 8-bit mapping; `composeWindow`, the two in the order every source reads a window.
  */
 
 /** How decoded samples become RGBA. */
@@ -22,6 +22,41 @@ export interface ComposeParams {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * A decoded window composed into `out` as {@link composeRgba} does, 16-bit samples first mapped to
+ * 8 bits over `uint16Range` ({@link uint16ToUint8}: its mask joins `mask`, and nodata is then
+ * that mask's business).
+ */
+export function composeWindow(
+  samples: Uint8Array | Uint16Array,
+  srcWidth: number,
+  srcHeight: number,
+  params: ComposeParams,
+  mask: Uint8Array | null,
+  uint16Range: readonly [number, number],
+  out: Uint8Array,
+  outWidth: number,
+  dx: number,
+  dy: number,
+): void {
+  if (!(samples instanceof Uint16Array)) {
+    composeRgba(samples, srcWidth, srcHeight, params, mask, out, outWidth, dx, dy);
+    return;
+  }
+  const [min, max] = uint16Range;
+  const conv = uint16ToUint8(
+    samples,
+    params.channels,
+    params.colourChannels,
+    params.alphaChannel,
+    min,
+    max,
+    params.nodata,
+  );
+  const joined = combineMasks(mask, conv.mask);
+  composeRgba(conv.bytes, srcWidth, srcHeight, { ...params, nodata: null }, joined, out, outWidth, dx, dy);
+}
 
 /**
  * Writes `src` (srcWidth x srcHeight pixels of `params.channels` bytes) into the RGBA buffer `out`

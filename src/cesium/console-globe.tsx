@@ -4,13 +4,14 @@
  * on demand like the twin's globe (twin-globe.tsx), in 2D Web Mercator where footprints read best.
  */
 import 'cesium/Build/Cesium/Widgets/widgets.css';
-import { Camera, EllipsoidTerrainProvider, SceneMode, WebMercatorProjection } from 'cesium';
+import { Camera, SceneMode } from 'cesium';
 import { useState } from 'react';
 import { Viewer } from 'resium';
 import { HAUTS_DE_FRANCE_BBOX } from '../../format/grid';
 import { ConsolePreview } from './console-preview';
 import { DalleFootprints } from './dalle-footprints';
 import { OfflineBaseLayer } from './offline-base-layer';
+import { OFFLINE_VIEWER_PROPS, offlineGlobeParts } from './offline-viewer';
 import { bboxToRectangle } from './rectangle';
 import { TestHook } from './test-hook';
 
@@ -26,28 +27,16 @@ export interface ConsoleGlobeProps {
 }
 
 export function ConsoleGlobe({ className, onPickDalle }: ConsoleGlobeProps) {
-  const [terrainProvider] = useState(() => new EllipsoidTerrainProvider());
-  const [mapProjection] = useState(() => new WebMercatorProjection());
+  const [{ terrainProvider, mapProjection }] = useState(offlineGlobeParts);
   return (
     <Viewer
       {...(className ? { className } : {})}
-      baseLayer={false}
+      {...OFFLINE_VIEWER_PROPS}
       terrainProvider={terrainProvider}
       mapProjection={mapProjection}
       sceneMode={SceneMode.SCENE2D}
-      baseLayerPicker={false}
-      geocoder={false}
-      timeline={false}
-      animation={false}
-      sceneModePicker={false}
-      fullscreenButton={false}
-      infoBox={false}
-      selectionIndicator={false}
       navigationHelpButton={false}
       homeButton={false}
-      requestRenderMode
-      maximumRenderTimeChange={Number.POSITIVE_INFINITY}
-      showRenderLoopErrors={false}
     >
       <OfflineBaseLayer />
       <ConsolePreview />

@@ -3,7 +3,7 @@
  * no geocoder), rendering on demand, with the catalog's layers as children.
  */
 import 'cesium/Build/Cesium/Widgets/widgets.css';
-import { Camera, EllipsoidTerrainProvider, WebMercatorProjection } from 'cesium';
+import { Camera } from 'cesium';
 import { useState } from 'react';
 import { Viewer } from 'resium';
 import { HAUTS_DE_FRANCE_BBOX } from '../../format/grid';
@@ -18,6 +18,7 @@ import { HomeView } from './home-view';
 import { NavigationCamera } from './navigation-camera';
 import { NavigationCursor } from './navigation-cursor';
 import { OfflineBaseLayer } from './offline-base-layer';
+import { OFFLINE_VIEWER_PROPS, offlineGlobeParts } from './offline-viewer';
 import { PickOutline } from './pick-outline';
 import { bboxToRectangle } from './rectangle';
 import { ReviewOutline } from './review-outline';
@@ -44,30 +45,16 @@ export interface TwinGlobeProps {
 /** The offline Cesium viewer with the catalog's layers, home view and health reporting. */
 export function TwinGlobe({ className }: TwinGlobeProps) {
   // The ellipsoid until the catalog's terrain is loaded (globe-terrain.tsx swaps it in and out).
-  const [terrainProvider] = useState(() => new EllipsoidTerrainProvider());
-  // The 2D map in Web Mercator, the imagery pyramids' own grid: the orthophoto keeps its shape
-  // (the default plate carrée squeezes it to cos(50.6°) ≈ 0.64 of its height here).
-  const [mapProjection] = useState(() => new WebMercatorProjection());
+  const [{ terrainProvider, mapProjection }] = useState(offlineGlobeParts);
   return (
     <Viewer
       {...(className ? { className } : {})}
-      baseLayer={false}
+      {...OFFLINE_VIEWER_PROPS}
       terrainProvider={terrainProvider}
       mapProjection={mapProjection}
-      baseLayerPicker={false}
-      geocoder={false}
-      timeline={false}
-      animation={false}
-      sceneModePicker={false}
-      fullscreenButton={false}
-      infoBox={false}
-      selectionIndicator={false}
       navigationHelpButton
       navigationInstructionsInitiallyVisible={false}
       homeButton
-      requestRenderMode
-      maximumRenderTimeChange={Number.POSITIVE_INFINITY}
-      showRenderLoopErrors={false}
     >
       <GlobeTerrain />
       <OfflineBaseLayer />

@@ -14,12 +14,12 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { batchKey, DALLE_FIELDS } from '../format/batch-status';
+import { freePort } from '../test/tiling/distributed/redis';
 import { RedisBatch } from '../tiling/engine/bullmq/batch';
 
 const NAME = 'bench:console';
@@ -36,18 +36,6 @@ const DALLES = Number(values.dalles);
 const REQUESTS = Number(values.requests);
 const EVENTS = Number(values.events);
 const ID = 'bench-hdf';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;

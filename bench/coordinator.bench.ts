@@ -14,12 +14,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
+import { freePort } from '../test/tiling/distributed/redis';
 import { handlerSpec, type QueueJob } from '../tiling/engine';
 import { BullMqJobEngine, RedisBatch, runJobStream } from '../tiling/engine/bullmq';
 
@@ -39,18 +39,6 @@ const { values } = parseArgs({
 const N = Number(values.jobs);
 const W = Number(values.workers);
 const WINDOW = Number(values.window);
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => res(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

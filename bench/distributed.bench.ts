@@ -15,11 +15,11 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { freePort } from '../test/tiling/distributed/redis';
 
 const NAME = 'bench:distributed';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,16 +57,6 @@ function finish(p: ChildProcess, what: string): Promise<void> {
       code === 0 ? res() : rej(new Error(`${NAME}: ${what} exited ${code}\n${err.slice(-2000)}`)),
     ),
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => res(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 }
 
 const repeat = Math.max(1, Number(values.repeat) || 1);

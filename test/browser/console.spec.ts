@@ -16,9 +16,9 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { freePort } from '../tiling/distributed/redis';
 import { saveScreenshot, waitForGlobe } from './helpers';
 
 const TECH = 'tech-token-e2e-001';
@@ -29,18 +29,6 @@ let redisPid = 0;
 let redisPort = 0;
 let server: ChildProcess | null = null;
 let base = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function tiling(args: string[]): void {
   execFileSync(process.execPath, ['--import', 'tsx', 'tiling/cli/bin.ts', ...args], { stdio: 'pipe' });

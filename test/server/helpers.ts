@@ -4,22 +4,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-export const TOKENS = { alice: 'alice-token-0001', bob: 'bob-token-000002' } as const;
+import { freePort } from '../tiling/distributed/redis';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolvePort(port));
-    });
-  });
-}
+export { freePort };
+
+export const TOKENS = { alice: 'alice-token-0001', bob: 'bob-token-000002' } as const;
 
 /** A small detections file (EPSG:2154) with `n` squares of growing size and confidence. */
 export function writeDetections(dir: string, n: number, extra: Record<string, unknown>[] = []): string {

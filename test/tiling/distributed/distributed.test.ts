@@ -178,7 +178,9 @@ describe('tiling run --queue with tiling worker processes', () => {
     const out = join(root, 'failing', 'ortho');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, '21'), 'a file where the z21 folder should be');
-    const workers = [worker('f1')];
+    // A lock long enough that a slow machine never loses it mid-job: a lost lock is a stall, which
+    // BullMQ counts apart from the attempts this test is about.
+    const workers = [tiling(['worker', '--queue', redis.url, '--name', 'f1', '--lock-ms', '30000'])];
     const r = await run(out, 'failing', ['--attempts', '2']).done;
     await stopWorkers(workers);
     expect(r.code).toBe(1);

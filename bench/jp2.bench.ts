@@ -109,6 +109,7 @@ async function tilerWindows(file: string): Promise<PixelWindow[]> {
     format: 'png' as const,
     extension: 'raw',
     mimeType: 'application/octet-stream',
+    jpegEncoder: 'sharp' as const,
     encode: async (tiles: readonly { rgba: Uint8Array }[]) => tiles.map(() => new Uint8Array(0)),
   };
   const target = new MemoryTileTarget();

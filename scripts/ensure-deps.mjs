@@ -23,6 +23,7 @@ if (task === 'test') {
     ['/usr/bin/gdalinfo', 'gdal-bin'],
     ['/usr/bin/gdal2tiles.py', 'python3-gdal'],
     ['/usr/bin/redis-server', 'redis-server'],
+    ['/usr/bin/grk_decompress', 'grokj2k-tools'],
   ].filter(
     ([path]) =>
       !existsSync(process.env.CHROMIUM_PATH && path.endsWith('chromium') ? process.env.CHROMIUM_PATH : path),

@@ -70,6 +70,19 @@ export interface RasterSource {
    * @throws DataError when the file is corrupt, naming the file and the window.
    */
   readWindow(window: PixelWindow, options?: ReadWindowOptions): Promise<Uint8Array>;
+  /**
+   * Optional capability (JPEG 2000 dalles): reduced resolution levels the codec decodes itself
+   * (the wavelet's low band), each halving the resolution; `readReducedWindow` accepts 0..levels.
+   * Absent or 0: the source reads full resolution only, and reduced zooms box-average it.
+   */
+  readonly levels?: number;
+  /**
+   * Reads a window of resolution level `level` (0 full, 1 half, ...), in that level's pixels:
+   * pixel (i, j) of level L covers full-resolution pixels [i·2^L, (i+1)·2^L) x [j·2^L, (j+1)·2^L)
+   * (the last row and column clipped to the raster). Same RGBA contract as `readWindow`.
+   * Present only with `levels`.
+   */
+  readReducedWindow?(window: PixelWindow, level: number, options?: ReadWindowOptions): Promise<Uint8Array>;
   /** Releases file handles. */
   close(): Promise<void>;
 }

@@ -53,6 +53,8 @@ export function formatSummary(report: RunReport, outDir: string): string {
     `  ${report.tiles} tiles, ${formatBytes(report.bytes)}, zooms ${report.minZoom}..${report.maxZoom}`,
     `  this run: ${report.jobs.completed} jobs in ${formatDuration(report.seconds)}, ${report.tilesPerSecond.toFixed(0)} tiles/s, ${report.sourceMegapixelsPerSecond.toFixed(1)} Mpx/s of source${report.jobs.resumed > 0 ? ` (${report.jobs.resumed} jobs done by an earlier run)` : ''}`,
   ];
+  if (report.format === 'jpeg' && report.jpegEncoders.length > 0)
+    lines.push(`  JPEG tiles encoded by ${report.jpegEncoders.join(' and ')}`);
   if (report.skippedDalles.length > 0) {
     lines.push(`  ${report.skippedDalles.length} dalle(s) left out (see report.json):`);
     for (const s of report.skippedDalles) lines.push(`    - ${s.id}: ${s.reasons[0] ?? ''}`);

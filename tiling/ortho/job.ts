@@ -24,6 +24,7 @@ import {
 import type { SourceWindow, WarpScratch } from '../resample';
 import {
   accumulateBoxes,
+  accumulateScaledBoxes,
   compositeInto,
   createBoxAccumulator,
   createWarpScratch,
@@ -80,6 +81,8 @@ export interface TileJobResult {
   /** Of which: waiting for dalle windows, and for the encoder (both off this thread). */
   readSeconds: number;
   waitSeconds: number;
+  /** What encoded the JPEG tiles (`TileEncoder.jpegEncoder`); absent in results of older runs. */
+  jpegEncoder?: 'tile-jpeg' | 'sharp';
 }
 
 /** A dalle failed to read: names it so a 'skip' run can go on without it. */
@@ -120,6 +123,25 @@ export function subBlockSpan(plan: PlanContext, job: TileJob): number {
   return s;
 }
 
+/** The resolution level reduced reads ask for at factor f: the largest r with 2^r <= f. */
+export function reducedLevel(f: number): number {
+  let r = 0;
+  while (2 ** (r + 1) <= f) r++;
+  return r;
+}
+
+/**
+ * The level dalle `index` is read at: `want`, bounded by the levels its source decodes itself
+ * (`RasterSource.levels` with `readReducedWindow`); 0 for a source without them (GeoTIFF) or
+ * one that fails to open (the read that follows reports it).
+ */
+async function sourceLevel(ctx: TileJobContext, index: number, want: number): Promise<number> {
+  if (want === 0) return 0;
+  const source = await ctx.openDalle(index).catch(() => null);
+  if (!source || typeof source.readReducedWindow !== 'function') return 0;
+  return Math.max(0, Math.min(want, Math.floor(source.levels ?? 0)));
+}
+
 interface PendingTile {
   tile: TileAddress;
   raw: RawTile;
@@ -148,6 +170,7 @@ export async function runTileJob(job: TileJobMessage, ctx: TileJobContext): Prom
     seconds: 0,
     readSeconds: 0,
     waitSeconds: 0,
+    jpegEncoder: ctx.encoder.jpegEncoder,
   };
 
   // Encoding: batches go to the encoder while the next tiles are computed (one batch in flight).
@@ -173,8 +196,10 @@ export async function runTileJob(job: TileJobMessage, ctx: TileJobContext): Prom
     // Handled here so a failure is not an unhandled rejection; awaiting inFlight still throws it.
     inFlight.catch(() => {});
   };
+  // Coverage of the warped leaf tiles, computed once (the leaf tests it, emit needs it again).
+  const leafCoverage = new WeakMap<Uint8Array, ReturnType<typeof tileCoverage>>();
   const emit = async (tile: TileAddress, rgba: Uint8Array | null) => {
-    const coverage = rgba === null ? 'empty' : tileCoverage(rgba);
+    const coverage = rgba === null ? 'empty' : (leafCoverage.get(rgba) ?? tileCoverage(rgba));
     if (rgba === null || coverage === 'empty') {
       result.emptyTiles++;
       return;
@@ -250,17 +275,30 @@ export async function runTileJob(job: TileJobMessage, ctx: TileJobContext): Prom
         return;
       }
       covered = parts.map((p) => p.part.mosaic);
-      const read = async (index: number, w: PixelWindow): Promise<Uint8Array> => {
+      // `level` > 0: `w` is in that resolution level's pixels, covering `fullPixels` of the dalle.
+      const read = async (
+        index: number,
+        w: PixelWindow,
+        level = 0,
+        fullPixels = w.width * w.height,
+      ): Promise<Uint8Array> => {
         const dalle = mosaic.dalles[index] as Mosaic['dalles'][number];
         try {
           const source = await ctx.openDalle(index);
           const readOptions = plan.options.bands
             ? { bands: plan.options.bands, signal: ctx.signal }
             : { signal: ctx.signal };
-          const rgba = await source.readWindow(w, readOptions);
+          const rgba =
+            level === 0
+              ? await source.readWindow(w, readOptions)
+              : await (source as Required<Pick<RasterSource, 'readReducedWindow'>>).readReducedWindow(
+                  w,
+                  level,
+                  readOptions,
+                );
           if (rgba.length !== w.width * w.height * 4)
             throw new Error(`got ${rgba.length} bytes, expected ${w.width * w.height * 4}`);
-          result.sourcePixels += w.width * w.height;
+          result.sourcePixels += fullPixels;
           return rgba;
         } catch (e) {
           if (e instanceof DalleReadError) throw e;
@@ -291,11 +329,48 @@ export async function runTileJob(job: TileJobMessage, ctx: TileJobContext): Prom
         window = { rgba, width, height, x: rx0, y: ry0, factor: 1 };
         return;
       }
-      // Reduced: read in strips of whole boxes, sum boxes across dalles, then average.
+      // Reduced: read in strips of whole boxes, sum boxes across dalles, then average. A source
+      // with resolution levels (JPEG 2000) is read at level floor(log2 f) (at most its own), its
+      // pixels added to the f x f boxes by overlap: the codec skips the finer levels' decoding.
       const acc = createBoxAccumulator(width, height, f);
       for (const p of parts) {
         const m = p.part.mosaic;
         const d = p.part.dalle;
+        const level = await sourceLevel(ctx, p.index, reducedLevel(f));
+        if (level > 0) {
+          const dalle = mosaic.dalles[p.index] as Mosaic['dalles'][number];
+          const s = 2 ** level;
+          const lx0 = Math.floor(d.x / s);
+          const ly0 = Math.floor(d.y / s);
+          // One level pixel more on the right and below (within the level): its footprint, centred
+          // where the wavelet put it, reaches back into the window (accumulateScaledBoxes).
+          const lw = Math.min(Math.ceil(dalle.width / s), Math.ceil((d.x + d.width) / s) + 1) - lx0;
+          const ly1 = Math.min(Math.ceil(dalle.height / s), Math.ceil((d.y + d.height) / s) + 1);
+          const x = dalle.col + lx0 * s - full.x;
+          const levelRows = Math.max(1, Math.floor(4_000_000 / lw));
+          for (let ly = ly0; ly < ly1; ly += levelRows) {
+            const h = Math.min(levelRows, ly1 - ly);
+            const rows = Math.max(0, Math.min((ly + h) * s, d.y + d.height) - Math.max(ly * s, d.y));
+            const r0 = performance.now();
+            const strip = await read(p.index, { x: lx0, y: ly, width: lw, height: h }, level, rows * d.width);
+            result.readSeconds += (performance.now() - r0) / 1000;
+            const y = dalle.row + ly * s - full.y;
+            accumulateScaledBoxes(
+              acc,
+              strip,
+              lw,
+              h,
+              x,
+              y,
+              s,
+              dalle.width - lx0 * s,
+              dalle.height - ly * s,
+              lx0,
+              ly,
+            );
+          }
+          continue;
+        }
         const stripRows = Math.max(1, Math.floor(4_000_000 / (m.width * f))) * f;
         for (let r = 0; r < m.height; r += stripRows) {
           const h = Math.min(stripRows, m.height - r);
@@ -325,7 +400,10 @@ export async function runTileJob(job: TileJobMessage, ctx: TileJobContext): Prom
       if (!touches) return null;
       const out = new Uint8Array(TILE_BYTES);
       warpBilinear(w, grid, out, scratch);
-      return tileCoverage(out) === 'empty' ? null : out;
+      const coverage = tileCoverage(out);
+      if (coverage === 'empty') return null;
+      leafCoverage.set(out, coverage);
+      return out;
     };
   }
 

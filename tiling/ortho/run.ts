@@ -46,6 +46,8 @@ export interface RunReport {
   sourceMegapixelsPerSecond: number;
   /** Seconds summed over jobs (this run): whole jobs, waiting for dalle reads, waiting for the encoder. */
   jobSeconds: { total: number; read: number; encodeWait: number };
+  /** What encoded the JPEG tiles of this run's jobs: 'tile-jpeg' (the batch addon), 'sharp', or both. */
+  jpegEncoders: string[];
   skippedDalles: { id: string; reasons: string[]; jobs?: string[] }[];
   errors: { job: string; message: string }[];
 }
@@ -98,6 +100,7 @@ export async function runPyramid(plan: TilingPlan, o: RunPyramidOptions): Promis
     tilesPerSecond: 0,
     sourceMegapixelsPerSecond: 0,
     jobSeconds: { total: 0, read: 0, encodeWait: 0 },
+    jpegEncoders: [],
     skippedDalles: plan.skipped.map((s) => ({ id: s.id, reasons: [...s.reasons] })),
     errors: [],
   };
@@ -135,6 +138,7 @@ export async function runPyramid(plan: TilingPlan, o: RunPyramidOptions): Promis
       report.jobSeconds.total += r.seconds;
       report.jobSeconds.read += r.readSeconds;
       report.jobSeconds.encodeWait += r.waitSeconds;
+      if (r.jpegEncoder && !report.jpegEncoders.includes(r.jpegEncoder)) report.jpegEncoders.push(r.jpegEncoder);
       for (const [z, n] of Object.entries(r.tilesPerZoom))
         report.tilesPerZoom[z] = (report.tilesPerZoom[z] ?? 0) + n;
       progress();

@@ -9,7 +9,9 @@
  * code-blocks a region touches; GDAL decodes whole JPEG 2000 tiles (1,024 px in IGN files), so
  * windows cost it up to twice as much (figures: bench/README.md, `npm run bench:jp2`). Both give
  * the same pixels (tested). One decoder thread per window by default: the engine already runs one
- * job per core.
+ * job per core. Zooms coarser than the dalle's pixel read it at a reduced level (`levels`,
+ * `readReducedWindow`: the `RasterSource` capability tiling/ortho/job.ts uses), which skips the
+ * finer levels' decoding (2.5-9x cheaper per level, bench:jp2).
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
@@ -211,8 +213,13 @@ export class Jp2RasterSource implements RasterSource {
   readonly info: RasterInfo;
   /** Which program decodes the windows. */
   readonly decoder: Jp2DecoderName;
-  /** Reduced-resolution levels available: `readReducedWindow` accepts 0..levels. */
+  /**
+   * Reduced-resolution levels available: `readReducedWindow` accepts 0..levels (the
+   * `RasterSource` capability the pyramid uses for zooms coarser than the dalle's pixel).
+   */
   readonly levels: number;
+  /** Windows decoded so far, per resolution level (index: the level); read stats for tests and benches. */
+  readonly decodesPerLevel: number[];
   private readonly alphaChannel: number;
   private closed = false;
   private tempDir: Promise<string> | null = null;
@@ -227,6 +234,7 @@ export class Jp2RasterSource implements RasterSource {
     this.alphaChannel = alphaChannel;
     this.decoder = decoder;
     this.levels = info.overviews;
+    this.decodesPerLevel = new Array<number>(this.levels + 1).fill(0);
   }
 
   /**
@@ -298,6 +306,7 @@ export class Jp2RasterSource implements RasterSource {
     const { x: x0, y: y0 } = inner;
     const where = `window x=${inner.x} y=${inner.y} ${inner.width}x${inner.height}${level > 0 ? ` at level ${level}` : ''}`;
     let decoded: DecodedRegion;
+    this.decodesPerLevel[level] = (this.decodesPerLevel[level] ?? 0) + 1;
     try {
       decoded =
         this.decoder === 'grok'

@@ -103,6 +103,7 @@ export function createRawEncoder(): TileEncoder {
     format: 'png',
     extension: 'raw',
     mimeType: 'application/octet-stream',
+    jpegEncoder: 'sharp',
     async encode(tiles: readonly RawTile[]) {
       return tiles.map((t) => t.rgba.slice());
     },

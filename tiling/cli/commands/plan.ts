@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import type { RasterInfo } from '../../core';
 import { DataError } from '../../core';
 import type { TileFormat } from '../../encode';
-import { createSharpTileEncoder, TILE_FORMATS } from '../../encode';
-import { createDalleCache, loadSharp, planContext, runTileJob } from '../../ortho';
+import { TILE_FORMATS } from '../../encode';
+import { createDalleCache, createOrthoTileEncoder, planContext, runTileJob } from '../../ortho';
 import type { RegionArea } from '../../ortho/scale';
 import type { Calibration, PlanOptions, ProductRegionEstimate, SkippedDalle, TilingPlan } from '../../plan';
 import { estimatePlan, formatPlan, PLAN_DEFAULTS, planPyramid, sourceOpenOptions } from '../../plan';
@@ -206,8 +206,7 @@ export async function calibrate(plan: TilingPlan, samples = 3): Promise<Calibrat
     const j = sources[Math.floor(((k + 0.5) * sources.length) / samples)];
     if (j && j !== fullest && !spread.includes(j)) spread.push(j);
   }
-  const sharp = await loadSharp();
-  const encoder = createSharpTileEncoder(sharp, {
+  const encoder = await createOrthoTileEncoder({
     format: plan.options.format,
     quality: plan.options.quality,
   });

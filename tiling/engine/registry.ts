@@ -20,6 +20,8 @@ export const PRODUCT_HANDLERS = {
   terrain: { module: 'terrain/handler', exportName: 'createTerrainJobHandler' },
   /** LoD1.2 buildings, 3D Tiles 1.1 (tiling/buildings). */
   buildings: { module: 'buildings/handler', exportName: 'createBuildingsJobHandler' },
+  /** OCS2D and change detections, Mapbox Vector Tiles (tiling/vector). */
+  vector: { module: 'vector/handler', exportName: 'createVectorJobHandler' },
   /** Jobs that do nothing (no product): the coordinator's bench and the engine's tests. */
   noop: { module: 'engine/noop-handler', exportName: 'createNoopJobHandler' },
 } as const;
@@ -34,6 +36,7 @@ export const PRODUCT_BATCHES: Partial<Record<ProductName, { module: string; expo
   tiles3d: { module: 'tiles3d/batch', exportName: 'resume3dBatch' },
   terrain: { module: 'terrain/batch', exportName: 'resumeTerrainBatch' },
   buildings: { module: 'buildings/batch', exportName: 'resumeBuildingsBatch' },
+  vector: { module: 'vector/batch', exportName: 'resumeVectorBatch' },
 };
 
 /** The product whose handler a spec names ("ortho/handler" -> "ortho"), or null. */

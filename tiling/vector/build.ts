@@ -40,6 +40,8 @@ const FIELDS: Record<string, Record<string, string>> = {
 export interface VectorPyramid {
   readonly metadata: VectorPyramidMetadata;
   readonly tiles: Iterable<VectorTile>;
+  /** The WGS 84 features of each tile layer, in tile order (the jobs of a batch cut them: ./plan.ts). */
+  readonly layers: Readonly<Record<string, readonly Feature[]>>;
 }
 
 /** Builds the pyramid of one prepared layer. `name` goes into the metadata (e.g. "ocs2d-2021"). */
@@ -97,5 +99,6 @@ export function buildVectorPyramid(
   return {
     metadata,
     tiles: { [Symbol.iterator]: () => vectorTiles(layers, { ...options, bounds }) },
+    layers,
   };
 }

@@ -21,7 +21,8 @@ export interface VectorTile {
 /** `[west, south, east, north]` degrees. */
 export type LonLatBounds = [number, number, number, number];
 
-function tileRange(bounds: LonLatBounds, z: number) {
+/** Tiles of level `z` over `bounds` (inclusive ranges). */
+export function tileRange(bounds: LonLatBounds, z: number) {
   const n = 2 ** z;
   const tx = (lon: number) => Math.min(n - 1, Math.max(0, Math.floor(((lon + 180) / 360) * n)));
   const ty = (lat: number) => {
@@ -48,18 +49,30 @@ export function lonLatBounds(features: readonly Feature[]): LonLatBounds {
   return b;
 }
 
+/** Part of a pyramid one job writes: levels `fromZoom..toZoom` under `root` (tiling/vector/plan.ts). */
+export interface VectorTileSubset {
+  readonly fromZoom: number;
+  readonly toZoom: number;
+  /** Only this tile's descendants (itself included); z0 tile: everything. */
+  readonly root: { readonly z: number; readonly x: number; readonly y: number };
+}
+
 /**
  * Every non-empty tile of levels `minZoom..maxZoom` over `bounds`, each holding the layers that
- * have features there. `onLevel` is told after each level (progress).
+ * have features there. With `subset`, only the tiles of that part of the pyramid, with the very
+ * bytes of the whole run as long as `layers` holds every feature reaching them (geojson-vt clips
+ * and simplifies each feature on its own, and keeps the features' order).
  */
 export function* vectorTiles(
   layers: Readonly<Record<string, readonly Feature[]>>,
   options: { minZoom: number; maxZoom: number; bounds: LonLatBounds },
+  subset?: VectorTileSubset,
 ): Generator<VectorTile> {
   // Two indexes per layer. Near maxZoom (where the viewer over-zooms and picks) a tolerance of 1
   // (1/4096 of a tile) keeps neighbouring polygons joined to the eye. Coarser levels use 8 (half a
   // pixel of a 256 px tile): geojson-vt then also drops polygons smaller than that, which keeps a
-  // regional z10 tile from carrying every parcel of the region.
+  // regional z10 tile from carrying every parcel of the region. Each is built when first needed
+  // (a job of the finest levels never builds the coarse one); the options never depend on the subset.
   const fineFrom = Math.max(options.minZoom, options.maxZoom - 1);
   const indexes = Object.entries(layers)
     .filter(([, features]) => features.length > 0)
@@ -73,15 +86,33 @@ export function* vectorTiles(
           extent: MVT_EXTENT,
           buffer: 64,
         });
-      const fine = make(1, options.maxZoom);
-      const coarse = fineFrom > options.minZoom ? make(8, fineFrom - 1) : fine;
+      let fine: GeoJSONVT | undefined;
+      let coarse: GeoJSONVT | undefined;
+      const fineIndex = () => {
+        fine ??= make(1, options.maxZoom);
+        return fine;
+      };
+      const coarseIndex = () => {
+        coarse ??= fineFrom > options.minZoom ? make(8, fineFrom - 1) : fineIndex();
+        return coarse;
+      };
       return [
         name,
-        (z: number, x: number, y: number) => (z >= fineFrom ? fine : coarse).getTile(z, x, y),
+        (z: number, x: number, y: number) => (z >= fineFrom ? fineIndex() : coarseIndex()).getTile(z, x, y),
       ] as const;
     });
-  for (let z = options.minZoom; z <= options.maxZoom; z++) {
+  const from = Math.max(options.minZoom, subset?.fromZoom ?? options.minZoom);
+  const to = Math.min(options.maxZoom, subset?.toZoom ?? options.maxZoom);
+  for (let z = from; z <= to; z++) {
     const r = tileRange(options.bounds, z);
+    if (subset) {
+      const d = z - subset.root.z;
+      if (d < 0) continue;
+      r.minX = Math.max(r.minX, subset.root.x * 2 ** d);
+      r.maxX = Math.min(r.maxX, (subset.root.x + 1) * 2 ** d - 1);
+      r.minY = Math.max(r.minY, subset.root.y * 2 ** d);
+      r.maxY = Math.min(r.maxY, (subset.root.y + 1) * 2 ** d - 1);
+    }
     for (let x = r.minX; x <= r.maxX; x++) {
       for (let y = r.minY; y <= r.maxY; y++) {
         const present: Record<string, LegacyTile> = {};

@@ -1,5 +1,5 @@
 /**
- * What the product commands (`tiling terrain`, `tiling buildings`) share around their runner: the
+ * What the product commands (`tiling terrain`, `tiling buildings`, `tiling vector`) share around their runner: the
  * flags that only go with --queue (`queueOnlyProblems`), a distributed batch run to its summary
  * and exit code (`runQueuedProduct`), and a local run on all cores to its report.json, summary and
  * exit code (`runLocalProduct`). BullMQ is only named as a type: each product loads its batch

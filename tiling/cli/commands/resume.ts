@@ -90,8 +90,8 @@ export const resumeCommand: Command = {
 
 Coordinates the batch again from what Redis holds (its product, plan, output, options): jobs done
 are kept, failed ones are tried again, the rest is enqueued. Workers keep running as they are.
-Any product's batch: the imagery pyramid (tiling run --queue), the 3D mesh (--3d), terrain and
-buildings (tiling terrain|buildings --queue).
+Any product's batch: the imagery pyramid (tiling run --queue), the 3D mesh (--3d), terrain,
+buildings and vector tiles (tiling terrain|buildings|vector --queue).
 
 Options:
       --queue <url>   Redis of the batch (required)

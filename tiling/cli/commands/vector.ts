@@ -2,19 +2,20 @@
  * `tiling vector`: OCS2D polygons or change detections -> Web Mercator MVT pyramid + metadata
  * (docs/vector.md).
  */
-import { basename, extname } from 'node:path';
+import { resolve } from 'node:path';
 import { VECTOR_KINDS, type VectorKind } from '../../../format/tile-metadata';
 import { DataError } from '../../core';
 import {
-  buildVectorPyramid,
+  formatVectorSummary,
   type InputCrs,
   NAME,
-  prepareFeatures,
-  readVectorFile,
+  runVector,
   VECTOR_DEFAULTS,
-  writeVectorPyramid,
+  type VectorRunOptions,
 } from '../../vector';
 import type { Command, CommandValues } from '../command';
+import { workersFlag } from '../flags';
+import { queueOnlyProblems, runLocalProduct, runQueuedProduct } from './product-run';
 
 const USAGE = `Usage: tiling vector <file> --out <dir> [--kind ocs2d|changes] [options]
 
@@ -39,7 +40,18 @@ Options:
   --cs-field, --us-field   fields of the CS/US codes (default cs/us, or cs21/us21... of the vintage)
   --cs, --us               codes for features without any (e.g. RPG parcels: --cs CS6.3.0 --us US1.1.3)
   --cell-m <m>             changes: heat-grid cell side in metres (default ${VECTOR_DEFAULTS.cellMetres})
-  --heat-min-confidence <c>  changes: detections counted in the heat grid (default ${VECTOR_DEFAULTS.heatMinConfidence})`;
+  --heat-min-confidence <c>  changes: detections counted in the heat grid (default ${VECTOR_DEFAULTS.heatMinConfidence})
+  --job-zoom <z>           level of the jobs' root tiles (default min zoom + 2): one job per tile of it
+                           that features reach, plus one job for the coarser levels
+  -j, --workers <n>        worker threads (default: all cores; 0 = in the main thread)
+  --queue <url>            distributed: enqueue the jobs on Redis (redis://host:port) for "tiling worker"s
+                           (same code, input and output paths on every machine); this process coordinates.
+                           Resume: "tiling resume --queue <url> --batch <id>", or the same command again
+  --batch <id>             batch id with --queue (default: from the plan and the output)
+  --attempts <n>           with --queue: tries of a failing job before it is reported (3)
+
+The same input gives the same bytes, whatever the engine, the workers or the interruptions: a run
+killed midway resumes from its manifest (<dir>/.tiling) when run again.`;
 
 function str(v: CommandValues[string]): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -63,6 +75,11 @@ export const vectorCommand: Command = {
     us: { type: 'string' },
     'cell-m': { type: 'string' },
     'heat-min-confidence': { type: 'string' },
+    'job-zoom': { type: 'string' },
+    workers: { type: 'string', short: 'j' },
+    queue: { type: 'string' },
+    batch: { type: 'string' },
+    attempts: { type: 'string' },
   },
   async run(values, positionals) {
     const problems: string[] = [];
@@ -94,45 +111,47 @@ export const vectorCommand: Command = {
     const crs = str(values.crs);
     if (crs !== undefined && crs !== 'EPSG:2154' && crs !== 'EPSG:4326')
       problems.push(`--crs must be EPSG:2154 or EPSG:4326, got "${crs}".`);
+    const jobZoom = int('job-zoom', 0, 24, undefined);
+    if (jobZoom !== undefined && (jobZoom < minZoom || jobZoom > maxZoom))
+      problems.push(
+        `--job-zoom (${jobZoom}) must be from --min-zoom (${minZoom}) to --max-zoom (${maxZoom}).`,
+      );
+    const workers = workersFlag(values, problems);
+    const attempts = int('attempts', 1, 100, undefined);
+    const queue = str(values.queue);
+    queueOnlyProblems(values, problems, queue);
     if (problems.length > 0) throw new DataError(`${NAME}: invalid options; nothing was written.`, problems);
 
-    const input = positionals[0] as string;
-    const started = performance.now();
-    const features = await readVectorFile(input, { crs: crs as InputCrs | undefined });
-    const read = performance.now();
-    const layer = prepareFeatures(basename(input), features, {
-      kind,
-      vintage,
-      csField: str(values['cs-field']),
-      usField: str(values['us-field']),
-      defaultCs: str(values.cs),
-      defaultUs: str(values.us),
-    });
-    const name = basename(input, extname(input));
-    const pyramid = buildVectorPyramid(name, layer, {
+    // Workers of a distributed batch run elsewhere: every path they get is absolute.
+    const input = queue ? resolve(positionals[0] as string) : (positionals[0] as string);
+    const outDir = queue ? resolve(out as string) : (out as string);
+    const options: VectorRunOptions = {
       kind,
       minZoom,
       maxZoom,
       vintage,
       cellMetres,
       heatMinConfidence,
-    });
-    const result = await writeVectorPyramid(out as string, pyramid);
-    const done = performance.now();
-    const zooms = Object.entries(result.perZoom)
-      .map(([z, n]) => `z${z}:${n}`)
-      .join(' ');
-    console.log(
-      [
-        `${NAME}: ${layer.features.length} features (${(layer.areaM2 / 10_000).toFixed(2)} ha, Lambert-93) -> ${result.tiles} tiles, ${(result.bytes / 1024).toFixed(1)} KiB, in ${out} (${((done - started) / 1000).toFixed(2)} s; read ${((read - started) / 1000).toFixed(2)} s)`,
-        `  tiles per level ${zooms}`,
-        ...(pyramid.metadata.heat
-          ? [
-              `  heat grid ${pyramid.metadata.heat.cells} cells of ${cellMetres} m, max ${pyramid.metadata.heat.maxHectares} ha`,
-            ]
-          : []),
-      ].join('\n'),
+      crs: crs as InputCrs | undefined,
+      csField: str(values['cs-field']),
+      usField: str(values['us-field']),
+      defaultCs: str(values.cs),
+      defaultUs: str(values.us),
+      jobZoom,
+    };
+    // JSON-safe (a batch keeps them): no undefined members.
+    for (const k of Object.keys(options) as (keyof VectorRunOptions)[])
+      if (options[k] === undefined) delete options[k];
+    if (queue)
+      return runQueuedProduct(values, 'vector', attempts, async (o) => {
+        const { runVectorBatch } = await import('../../vector/batch');
+        return runVectorBatch({ out: outDir, input, options, name: null }, o);
+      });
+    return runLocalProduct(
+      workers,
+      outDir,
+      (engine, signal) => runVector({ input, options, outDir, engine, signal }),
+      formatVectorSummary,
     );
-    return 0;
   },
 };

@@ -70,6 +70,8 @@ const fr = {
     failed: 'en échec',
     skipped: 'écartée',
   } as Record<DalleState, string>,
+  /** A dalle partly done in a batch that no longer runs (stopped, cancelled). */
+  dalleInterrupted: 'interrompue',
   legend: 'Légende des dalles',
   dallesCount: (n: number) => `${numFr(n)} dalle${n > 1 ? 's' : ''}`,
   percent: pctFr,
@@ -182,6 +184,7 @@ const en: ConsoleMessages = {
   },
   modes: { queue: 'distributed (Redis)', local: 'local' },
   dalleStates: { planned: 'planned', running: 'running', done: 'done', failed: 'failed', skipped: 'skipped' },
+  dalleInterrupted: 'interrupted',
   legend: 'Dalle legend',
   dallesCount: (n: number) => `${numEn(n)} dalle${n === 1 ? '' : 's'}`,
   percent: pctEn,

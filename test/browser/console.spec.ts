@@ -252,6 +252,10 @@ test('a broken dalle shows failed with its error in words', async ({ page }, tes
   ).toBeVisible();
   const legend = page.getByRole('list', { name: 'Légende des dalles' });
   await expect(legend.getByRole('listitem').filter({ hasText: 'en échec' })).toContainText('1');
+  // The batch no longer runs: a partly done dalle is « interrompue », never « en cours ».
+  await expect(legend).toContainText('interrompue');
+  await expect(legend).not.toContainText('en cours');
+  await expect(row).not.toContainText(/\d+ s\b|min/); // no time left is shown for a stopped batch
   await expect
     .poll(() => page.evaluate(() => window.__consoleFootprints?.().some((f) => f.state === 'failed')))
     .toBe(true);

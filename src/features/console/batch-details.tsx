@@ -35,7 +35,8 @@ export function BatchDetails() {
       </h2>
       <p className="console__state">
         <span className={`console__badge console__badge--${s.state}`}>{m.states[s.state] ?? s.state}</span>{' '}
-        {m.percent(s.progress)} · {m.columns.eta} {m.duration(s.etaSeconds)} · {m.modes[batch.mode]}
+        {m.percent(s.progress)} · {m.columns.eta} {s.state === 'running' ? m.duration(s.etaSeconds) : '—'} ·{' '}
+        {m.modes[batch.mode]}
       </p>
       <progress className="console__progress" max={1} value={s.progress} aria-label={m.columns.progress} />
       <p className="console__line">{m.jobs(s.jobs.done, s.jobs.total, s.jobs.active)}</p>
@@ -54,7 +55,10 @@ export function BatchDetails() {
                 style={{ background: DALLE_COLOURS[st] }}
                 aria-hidden="true"
               />
-              {m.dalleStates[st]} <strong>{m.num(counts[st])}</strong>
+              {st === 'running' && s.state !== 'running' && s.state !== 'registered'
+                ? m.dalleInterrupted
+                : m.dalleStates[st]}{' '}
+              <strong>{m.num(counts[st])}</strong>
             </li>
           ))}
         </ul>

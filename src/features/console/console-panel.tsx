@@ -52,7 +52,7 @@ function BatchList() {
             <td>{b.vintage ?? '–'}</td>
             <td>{m.states[b.status.state] ?? b.status.state}</td>
             <td>{m.percent(b.status.progress)}</td>
-            <td>{m.duration(b.status.etaSeconds)}</td>
+            <td>{b.status.state === 'running' ? m.duration(b.status.etaSeconds) : '—'}</td>
             <td>{b.status.failures.length}</td>
           </tr>
         ))}

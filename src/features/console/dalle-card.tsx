@@ -20,6 +20,9 @@ export function DalleCard() {
   const m = useMessages().console;
   const open = useTwinStore((s) => s.consoleDalle);
   const dalle = useTwinStore((s) => (open ? s.consoleDalles[open.index] : undefined));
+  const batchState = useTwinStore(
+    (s) => s.consoleBatches.find((b) => b.id === s.consoleSelected)?.status.state,
+  );
   // Reload the jobs when the dalle's counters change (a pushed event).
   const version = dalle ? `${dalle.jobs.done}|${dalle.jobs.failed}|${dalle.state}` : '';
   const index = open?.index;
@@ -47,7 +50,10 @@ export function DalleCard() {
             style={{ background: DALLE_COLOURS[dalle.state] }}
             aria-hidden="true"
           />
-          {m.dalleStates[dalle.state]} · {m.num(dalle.jobs.done)} / {m.num(dalle.jobs.planned)}
+          {dalle.state === 'running' && batchState !== 'running' && batchState !== 'registered'
+            ? m.dalleInterrupted
+            : m.dalleStates[dalle.state]}{' '}
+          · {m.num(dalle.jobs.done)} / {m.num(dalle.jobs.planned)}
         </p>
       )}
       {dalle?.reasons?.map((r) => (

@@ -14,6 +14,7 @@
  * linear in both the image and the tile's Mercator coordinates.
  */
 import Martini from '@mapbox/martini';
+import { EARTH_RADIUS_METRES } from '../../format/grid';
 import type { Extent } from '../core';
 import { boxCentre, geodeticToEcef } from './ecef';
 
@@ -56,7 +57,8 @@ export interface TerrainMeshOptions {
 }
 
 const martinis = new Map<number, Martini>();
-const R = 6378137;
+/** Web Mercator's sphere (format/grid): the inverse below is `mercatorToLonLat` in radians, unrolled per row and column. */
+const R = EARTH_RADIUS_METRES;
 
 /** Longitudes and latitudes (radians) of the grid points with margin: lon per column, lat per row. */
 export function gridLonLatRadians(size: number, b: Extent): { lon: Float64Array; lat: Float64Array } {

@@ -7,6 +7,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Extent } from '../../format/grid';
+import { mercatorToLonLat } from '../../format/grid';
 import { DataError, hashString } from '../core';
 import type { DemHeader, GeoidSpec } from '../dem';
 import { demBounds, describeGeoidSpec, readDemHeadersOneCrs, resolveGeoidSpec } from '../dem';
@@ -146,11 +147,12 @@ export async function setupTerrain(
   let east = Number.NEGATIVE_INFINITY;
   let north = Number.NEGATIVE_INFINITY;
   for (const f of footprints) {
-    const R = 6378137;
-    west = Math.min(west, (f.minX / R) * (180 / Math.PI));
-    east = Math.max(east, (f.maxX / R) * (180 / Math.PI));
-    south = Math.min(south, (2 * Math.atan(Math.exp(f.minY / R)) - Math.PI / 2) * (180 / Math.PI));
-    north = Math.max(north, (2 * Math.atan(Math.exp(f.maxY / R)) - Math.PI / 2) * (180 / Math.PI));
+    const [w, so] = mercatorToLonLat(f.minX, f.minY);
+    const [e, no] = mercatorToLonLat(f.maxX, f.maxY);
+    west = Math.min(west, w);
+    east = Math.max(east, e);
+    south = Math.min(south, so);
+    north = Math.max(north, no);
   }
   const round = (x: number) => Math.round(x * 1e7) / 1e7;
   const bounds: [number, number, number, number] = [round(west), round(south), round(east), round(north)];

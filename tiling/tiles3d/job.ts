@@ -6,7 +6,7 @@
  * pyramid, so they are independent of each other (no deps) and idempotent (same job, same bytes).
  */
 
-import { tileChildren, tileToMercatorBounds } from '../../format/grid';
+import { mercatorToLonLat, tileChildren, tileToMercatorBounds } from '../../format/grid';
 import type { TileAddress } from '../core';
 import { DataError } from '../core';
 import type { DemHeader, DemRaster, GeoidModel } from '../dem';
@@ -15,8 +15,6 @@ import { buildTerrainMesh, encodeTerrainGlb } from '../mesh';
 import type { CrsTransform } from '../reproject';
 import type { Tiles3dOptions } from './options';
 import { meshErrorMetres, NAME, skirtMetres, texelMetres } from './options';
-
-const R = 6378137;
 
 /** A mesh job: the tiles from its root down to `maxZoom`. JSON. */
 export interface MeshJob extends TileAddress {
@@ -170,9 +168,9 @@ export async function sampleTileHeights(
   if (count === 0) return null;
   const mean = sum / count;
   for (let j = 0; j < n; j++) {
-    const lat = (2 * Math.atan(Math.exp((b.maxY - (j - 1) * step) / R)) - Math.PI / 2) * (180 / Math.PI);
+    const lat = mercatorToLonLat(b.minX, b.maxY - (j - 1) * step)[1];
     for (let i = 0; i < n; i++) {
-      const lon = ((b.minX + (i - 1) * step) / R) * (180 / Math.PI);
+      const lon = mercatorToLonLat(b.minX + (i - 1) * step, 0)[0];
       const undulation = ctx.geoid.undulationMetres(lon, lat);
       if (!Number.isFinite(undulation))
         throw new DataError(

@@ -79,6 +79,7 @@ const fr = {
   duration: (s: number | null) => dur(s, 'inconnu'),
   size: (n: number | null) => bytes(n, 'inconnue'),
   out: 'Sortie',
+  outputHint: 'Lettres minuscules, chiffres et « - », 48 au plus (le dossier est créé dans chantiers/)',
   jobs: (done: number, total: number, active: number) =>
     `Travaux${NBSP}: ${numFr(done)} / ${numFr(total)} terminés, ${numFr(active)} en cours`,
   tiles: (written: number, rate: number) =>
@@ -192,6 +193,7 @@ const en: ConsoleMessages = {
   duration: (s: number | null) => dur(s, 'unknown'),
   size: (n: number | null) => bytes(n, 'unknown', UNITS_EN),
   out: 'Output',
+  outputHint: 'Lower-case letters, digits and "-", 48 at most (the folder is made under chantiers/)',
   jobs: (done: number, total: number, active: number) =>
     `Jobs: ${numEn(done)} / ${numEn(total)} done, ${numEn(active)} running`,
   tiles: (written: number, rate: number) => `Tiles: ${numEn(written)} written, ${rate.toFixed(1)} tiles/s`,

@@ -278,5 +278,15 @@ test('actions without a token or with a reviewer token are refused, saying why',
   await expect(page.getByRole('alert').filter({ hasText: 'Refusé par le serveur (403)' })).toContainText(
     'reviewer "rita" gives no right',
   );
+  // The inputs are chosen among the configured roots; an output name that would leave the twin's
+  // batch folder is refused, saying what a name may hold.
+  await page.getByLabel('Jeton de technicien').fill(TECH);
+  await page.getByRole('button', { name: 'Enregistrer le jeton' }).click();
+  const name = page.getByLabel('Nom du dossier de sortie');
+  await name.fill('../evil');
+  await page.getByRole('button', { name: 'Lancer', exact: true }).click();
+  await expect(name).toHaveAttribute('title', /Lettres minuscules, chiffres et « - »/);
+  expect(await name.evaluate((el) => (el as HTMLInputElement).validity.patternMismatch)).toBe(true);
+  await expect(page.getByRole('table', { name: 'Chantiers' })).toHaveCount(0); // nothing was launched
   await saveScreenshot(page, testInfo, 'console-refused');
 });

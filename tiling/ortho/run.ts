@@ -138,7 +138,8 @@ export async function runPyramid(plan: TilingPlan, o: RunPyramidOptions): Promis
       report.jobSeconds.total += r.seconds;
       report.jobSeconds.read += r.readSeconds;
       report.jobSeconds.encodeWait += r.waitSeconds;
-      if (r.jpegEncoder && !report.jpegEncoders.includes(r.jpegEncoder)) report.jpegEncoders.push(r.jpegEncoder);
+      if (r.jpegEncoder && !report.jpegEncoders.includes(r.jpegEncoder))
+        report.jpegEncoders.push(r.jpegEncoder);
       for (const [z, n] of Object.entries(r.tilesPerZoom))
         report.tilesPerZoom[z] = (report.tilesPerZoom[z] ?? 0) + n;
       progress();

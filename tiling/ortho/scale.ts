@@ -48,10 +48,13 @@ export const HDF_AREA: RegionArea = {
 
 /** Figures measured on this project's sample (PCRS-like 5 cm dalles, JPEG q85), used without a calibration. */
 export const MEASURED_DEFAULTS = {
-  /** Tiles written per second by one core, whole pyramid (warp + downsample + encode + write). */
-  tilesPerCoreSecond: 140,
-  /** Mean encoded tile (JPEG q85; PNG edge tiles included). */
-  bytesPerTile: 15_000,
+  /**
+   * Tiles written per second by one core, whole pyramid (warp + downsample + encode + write), by
+   * CPU time less the process start-up: `npm run bench`, 4x sample, 2026-12-06 (bench/README.md).
+   */
+  tilesPerCoreSecond: 212,
+  /** Mean encoded tile (JPEG q85; PNG edge tiles included), same run. */
+  bytesPerTile: 13_600,
 } as const;
 
 /** Options of `estimateRegion`. */

@@ -127,6 +127,7 @@ export function PlanForm() {
               value={output}
               onChange={(e) => setOutput(e.target.value)}
               pattern="[a-z0-9][a-z0-9\-]{0,47}"
+              title={m.outputHint}
               required
             />
           </label>

@@ -193,3 +193,27 @@ export function plane(decode: GdalDecode, b: number): Uint8Array | Uint16Array {
   if (!p) throw new Error(`GDAL decoded ${decode.bands} band(s); band ${b + 1} asked`);
   return p;
 }
+
+/**
+ * RGBA tiles compared: the sum of squared RGB differences over the pixels opaque in both, the
+ * count of channel values summed, and the count of pixels whose alpha differs (for `psnrDb`).
+ */
+export function rgbSquaredError(a: Uint8Array, b: Uint8Array): { sse: number; n: number; alphaDiff: number } {
+  let sse = 0;
+  let n = 0;
+  let alphaDiff = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    if (a[i + 3] !== b[i + 3]) alphaDiff++;
+    if (a[i + 3] !== 255 || b[i + 3] !== 255) continue;
+    for (let c = 0; c < 3; c++) {
+      const d = (a[i + c] as number) - (b[i + c] as number);
+      sse += d * d;
+    }
+    n += 3;
+  }
+  return { sse, n, alphaDiff };
+}
+
+/** PSNR in dB of 8-bit values from a squared error over n values (infinite when identical). */
+export const psnrDb = (sse: number, n: number): number =>
+  sse === 0 ? Number.POSITIVE_INFINITY : 10 * Math.log10((255 * 255 * n) / sse);

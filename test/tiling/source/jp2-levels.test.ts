@@ -24,7 +24,7 @@ import { findProgram, type Jp2RasterSource, openRasterSource } from '../../../ti
 import type { MemoryTileTarget } from '../../../tiling/write';
 import { runPlanInline } from '../ortho/helpers';
 import { snapshot } from '../snapshot';
-import { gdal, makeTempDir } from './helpers';
+import { gdal, makeTempDir, psnrDb, rgbSquaredError } from './helpers';
 
 const CLI = process.env.TILING_CLI ?? 'tiling/cli/bin.ts';
 const GROK = findProgram('grk_decompress');
@@ -95,25 +95,6 @@ beforeAll(async () => {
   }
 }, 180_000);
 afterAll(() => cleanup());
-
-/** Sum of squared RGB differences over pixels opaque in both, and the count of alpha differences. */
-function compare(a: Uint8Array, b: Uint8Array): { sse: number; n: number; alphaDiff: number } {
-  let sse = 0;
-  let n = 0;
-  let alphaDiff = 0;
-  for (let i = 0; i < a.length; i += 4) {
-    if (a[i + 3] !== b[i + 3]) alphaDiff++;
-    if (a[i + 3] !== 255 || b[i + 3] !== 255) continue;
-    for (let c = 0; c < 3; c++) {
-      const d = (a[i + c] as number) - (b[i + c] as number);
-      sse += d * d;
-    }
-    n += 3;
-  }
-  return { sse, n, alphaDiff };
-}
-const db = (sse: number, n: number): number =>
-  sse === 0 ? Number.POSITIVE_INFINITY : 10 * Math.log10((255 * 255 * n) / sse);
 
 const grokArgs = (): string[] => {
   try {
@@ -227,13 +208,13 @@ describe('JPEG 2000 dalles below the native zoom', () => {
       let n = 0;
       let worst = Number.POSITIVE_INFINITY;
       for (const [key, ta] of a.tiles) {
-        const r = compare(ta, b.tiles.get(key) as Uint8Array);
+        const r = rgbSquaredError(ta, b.tiles.get(key) as Uint8Array);
         expect(r.alphaDiff, key).toBe(0);
         sse += r.sse;
         n += r.n;
-        if (r.n > 0) worst = Math.min(worst, db(r.sse, r.n));
+        if (r.n > 0) worst = Math.min(worst, psnrDb(r.sse, r.n));
       }
-      const overall = db(sse, n);
+      const overall = psnrDb(sse, n);
       console.log(
         `z${maxZoom} (f ${f}, level ${level}): JP2 vs GeoTIFF tiles ${overall.toFixed(1)} dB overall, worst tile ${worst.toFixed(1)} dB, ${a.tiles.size} tiles`,
       );

@@ -14,7 +14,7 @@ import { writeSample } from '../../../tiling/sample';
 import { findProgram, Jp2RasterSource, openRasterSource } from '../../../tiling/source';
 import type { MemoryTileTarget } from '../../../tiling/write';
 import { runPlanInline } from '../ortho/helpers';
-import { asGdalPrints, gdal, gdalDecode, gdalInfo, makeTempDir } from './helpers';
+import { asGdalPrints, gdal, gdalDecode, gdalInfo, makeTempDir, psnrDb, rgbSquaredError } from './helpers';
 
 /** Side of each test dalle (cut from the sample's 4,000 px dalle), in pixels. */
 const SIDE = 1024;
@@ -60,25 +60,6 @@ beforeAll(async () => {
   }
 }, 180_000);
 afterAll(() => cleanup());
-
-/** PSNR (dB) of the RGB of a against b over pixels opaque in both; alpha must be identical. */
-function psnr(a: Uint8Array, b: Uint8Array): { sse: number; n: number; alphaDiff: number } {
-  let sse = 0;
-  let n = 0;
-  let alphaDiff = 0;
-  for (let i = 0; i < a.length; i += 4) {
-    if (a[i + 3] !== b[i + 3]) alphaDiff++;
-    if (a[i + 3] !== 255 || b[i + 3] !== 255) continue;
-    for (let c = 0; c < 3; c++) {
-      const d = (a[i + c] as number) - (b[i + c] as number);
-      sse += d * d;
-    }
-    n += 3;
-  }
-  return { sse, n, alphaDiff };
-}
-const db = (sse: number, n: number): number =>
-  sse === 0 ? Number.POSITIVE_INFINITY : 10 * Math.log10((255 * 255 * n) / sse);
 
 describe('Jp2RasterSource', () => {
   it('reads the header and georeferencing GDAL reads, with its resolution levels', async () => {
@@ -244,13 +225,13 @@ describe('tiling JPEG 2000 dalles', () => {
     let n = 0;
     let worst = Number.POSITIVE_INFINITY;
     for (const [key, ta] of a.tiles) {
-      const r = psnr(ta, b.tiles.get(key) as Uint8Array);
+      const r = rgbSquaredError(ta, b.tiles.get(key) as Uint8Array);
       expect(r.alphaDiff, key).toBe(0);
       sse += r.sse;
       n += r.n;
-      if (r.n > 0) worst = Math.min(worst, db(r.sse, r.n));
+      if (r.n > 0) worst = Math.min(worst, psnrDb(r.sse, r.n));
     }
-    const overall = db(sse, n);
+    const overall = psnrDb(sse, n);
     console.log(`JP2 vs GeoTIFF tiles: ${overall.toFixed(1)} dB overall, worst tile ${worst.toFixed(1)} dB`);
     expect(overall).toBeGreaterThanOrEqual(MIN_PSNR_DB);
     expect(worst).toBeGreaterThanOrEqual(MIN_PSNR_DB - 3);

@@ -217,3 +217,12 @@ export function rgbSquaredError(a: Uint8Array, b: Uint8Array): { sse: number; n:
 /** PSNR in dB of 8-bit values from a squared error over n values (infinite when identical). */
 export const psnrDb = (sse: number, n: number): number =>
   sse === 0 ? Number.POSITIVE_INFINITY : 10 * Math.log10((255 * 255 * n) / sse);
+
+/** IGN-like JPEG 2000 options for `gdal_translate` (the JP2 dalles the tests make from the sample). */
+export const JP2_OPTIONS: readonly string[] = [
+  '-of',
+  'JP2OpenJPEG',
+  ...['-co', 'QUALITY=10', '-co', 'REVERSIBLE=NO', '-co', 'YCC=YES'],
+  ...['-co', 'BLOCKXSIZE=1024', '-co', 'BLOCKYSIZE=1024', '-co', 'RESOLUTIONS=6', '-co', 'PROGRESSION=RPCL'],
+  ...['-co', 'GMLJP2=YES', '-co', 'GeoJP2=YES'],
+];

@@ -24,20 +24,12 @@ import { findProgram, type Jp2RasterSource, openRasterSource } from '../../../ti
 import type { MemoryTileTarget } from '../../../tiling/write';
 import { runPlanInline } from '../ortho/helpers';
 import { snapshot } from '../snapshot';
-import { gdal, makeTempDir, psnrDb, rgbSquaredError } from './helpers';
+import { gdal, JP2_OPTIONS, makeTempDir, psnrDb, rgbSquaredError } from './helpers';
 
 const CLI = process.env.TILING_CLI ?? 'tiling/cli/bin.ts';
 const GROK = findProgram('grk_decompress');
 /** Side of each test dalle (cut from the sample's 4,000 px dalle), in pixels. */
 const SIDE = 1024;
-/** IGN-like JPEG 2000 options (as in jp2.test.ts). */
-const JP2_OPTIONS = [
-  '-of',
-  'JP2OpenJPEG',
-  ...['-co', 'QUALITY=10', '-co', 'REVERSIBLE=NO', '-co', 'YCC=YES'],
-  ...['-co', 'BLOCKXSIZE=1024', '-co', 'BLOCKYSIZE=1024', '-co', 'RESOLUTIONS=6', '-co', 'PROGRESSION=RPCL'],
-  ...['-co', 'GMLJP2=YES', '-co', 'GeoJP2=YES'],
-];
 /**
  * Lowest PSNR accepted between the JP2 (reduced level) and GeoTIFF (full resolution, boxes) tiles.
  * Measured on this sample: 46.2 dB at z19 (level 1), 46.5 dB at z18 (level 2); worst tiles 44-45 dB.

@@ -11,21 +11,22 @@ import { DataError, type RasterSource } from '../../../tiling/core';
 import { writePyramidMetadata } from '../../../tiling/ortho';
 import { planPyramid } from '../../../tiling/plan';
 import { writeSample } from '../../../tiling/sample';
-import { findProgram, Jp2RasterSource, openRasterSource } from '../../../tiling/source';
+import { Jp2RasterSource, openRasterSource } from '../../../tiling/source';
 import type { MemoryTileTarget } from '../../../tiling/write';
 import { runPlanInline } from '../ortho/helpers';
-import { asGdalPrints, gdal, gdalDecode, gdalInfo, makeTempDir, psnrDb, rgbSquaredError } from './helpers';
+import {
+  asGdalPrints,
+  gdal,
+  gdalDecode,
+  gdalInfo,
+  JP2_OPTIONS,
+  makeTempDir,
+  psnrDb,
+  rgbSquaredError,
+} from './helpers';
 
 /** Side of each test dalle (cut from the sample's 4,000 px dalle), in pixels. */
 const SIDE = 1024;
-/** IGN-like JPEG 2000 options (gdal_translate -of JP2OpenJPEG). */
-const JP2_OPTIONS = [
-  '-of',
-  'JP2OpenJPEG',
-  ...['-co', 'QUALITY=10', '-co', 'REVERSIBLE=NO', '-co', 'YCC=YES'],
-  ...['-co', 'BLOCKXSIZE=1024', '-co', 'BLOCKYSIZE=1024', '-co', 'RESOLUTIONS=6', '-co', 'PROGRESSION=RPCL'],
-  ...['-co', 'GMLJP2=YES', '-co', 'GeoJP2=YES'],
-];
 /** Lowest PSNR accepted between JP2 and GeoTIFF tiles (measured: 50.1 dB over all tiles, worst tile 48.4 dB). */
 const MIN_PSNR_DB = 45;
 
